@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class ArchiveImportConfig(AppConfig):
+    name = "archive_import"

@@ -1,0 +1,321 @@
+"""Publishers (the Council of Ministers, federal organisations, government members) and their
+press contacts. Knows nothing of releases: every other app points here."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from newsportal.i18n import TranslatedField
+
+
+class PublisherQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def council(self):
+        return self.filter(kind=Publisher.Kind.COUNCIL)
+
+    def organisations(self):
+        return self.filter(kind=Publisher.Kind.ORGANISATION)
+
+    def government_members(self):
+        return self.filter(kind=Publisher.Kind.GOVERNMENT_MEMBER)
+
+
+class Publisher(index.Indexed, ClusterableModel):
+    """Whoever a release is published by. One table for the three kinds, so that listings,
+    feeds, subscriptions and validation all point at one notion."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("Council of Ministers")
+        ORGANISATION = "organisation", _("Federal institution")
+        GOVERNMENT_MEMBER = "member", _("Government member")
+
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, db_index=True)
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, help_text=_("Used in the publisher's page URL.")
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=255,
+        help_text=_("The person's name, or the organisation's name when it has no translation."),
+    )
+    name_fr = models.CharField(_("name (French)"), max_length=255, blank=True)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=255, blank=True)
+    name_de = models.CharField(_("name (German)"), max_length=255, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    acronym_fr = models.CharField(_("acronym (French)"), max_length=30, blank=True)
+    acronym_nl = models.CharField(_("acronym (Dutch)"), max_length=30, blank=True)
+    acronym_de = models.CharField(_("acronym (German)"), max_length=30, blank=True)
+    acronym_en = models.CharField(_("acronym (English)"), max_length=30, blank=True)
+    # Government members: their title and portfolio, e.g. "Minister of Finance".
+    title_fr = models.CharField(_("title (French)"), max_length=500, blank=True)
+    title_nl = models.CharField(_("title (Dutch)"), max_length=500, blank=True)
+    title_de = models.CharField(_("title (German)"), max_length=500, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo or photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Untick for a dissolved organisation or a former government member."),
+    )
+    term_start = models.DateField(_("term start"), null=True, blank=True)
+    term_end = models.DateField(_("term end"), null=True, blank=True)
+    sort_order = models.IntegerField(
+        _("order"), default=100, help_text=_("Protocol order: lower comes first.")
+    )
+    communicators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("communicators"),
+        blank=True,
+        related_name="publishers",
+        help_text=_("CMS users who may write and publish releases for this publisher."),
+    )
+
+    objects = PublisherQuerySet.as_manager()
+
+    display_name = TranslatedField("name", fallback="name")
+    acronym = TranslatedField("acronym")
+    title = TranslatedField("title")
+
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("name_fr"),
+        index.SearchField("name_nl"),
+        index.SearchField("name_de"),
+        index.SearchField("name_en"),
+        index.SearchField("acronym_fr"),
+        index.SearchField("acronym_nl"),
+        index.AutocompleteField("name"),
+        index.FilterField("kind"),
+        index.FilterField("is_active"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("publisher")
+        verbose_name_plural = _("publishers")
+
+    def __str__(self):
+        label = self.display_name
+        if self.acronym:
+            label = f"{label} ({self.acronym})"
+        return label
+
+    def clean(self):
+        if self.term_start and self.term_end and self.term_end < self.term_start:
+            raise ValidationError({"term_end": _("The term cannot end before it starts.")})
+
+    @property
+    def is_council(self):
+        return self.kind == self.Kind.COUNCIL
+
+    @property
+    def is_government_member(self):
+        return self.kind == self.Kind.GOVERNMENT_MEMBER
+
+    @property
+    def in_office(self):
+        today = timezone.localdate()
+        if not self.is_government_member:
+            return self.is_active
+        started = self.term_start is None or self.term_start <= today
+        ended = self.term_end is not None and self.term_end < today
+        return self.is_active and started and not ended
+
+    def spokespersons(self):
+        """Active spokespersons: the people who validate Council texts for this member."""
+        return self.contacts.filter(is_active=True, role=PressContact.Role.SPOKESPERSON)
+
+
+class KindManager(models.Manager):
+    def __init__(self, kind):
+        super().__init__()
+        self.kind = kind
+
+    def get_queryset(self):
+        return PublisherQuerySet(self.model, using=self._db).filter(kind=self.kind)
+
+
+class PublisherKindMixin:
+    """Proxies give each kind its own admin with only the fields that make sense for it."""
+
+    publisher_kind = None
+
+    def save(self, *args, **kwargs):
+        self.kind = self.publisher_kind
+        super().save(*args, **kwargs)
+
+
+class Organisation(PublisherKindMixin, Publisher):
+    publisher_kind = Publisher.Kind.ORGANISATION
+    objects = KindManager(Publisher.Kind.ORGANISATION)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldRowPanel([FieldPanel("name_fr"), FieldPanel("name_nl")]),
+                FieldRowPanel([FieldPanel("name_de"), FieldPanel("name_en")]),
+                FieldRowPanel([FieldPanel("acronym_fr"), FieldPanel("acronym_nl")]),
+                FieldRowPanel([FieldPanel("acronym_de"), FieldPanel("acronym_en")]),
+                FieldPanel("slug"),
+            ],
+            heading=_("Name"),
+        ),
+        FieldPanel("image", heading=_("Logo")),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                FieldPanel("website"),
+            ],
+            heading=_("Contact details"),
+        ),
+        FieldRowPanel([FieldPanel("is_active"), FieldPanel("sort_order")]),
+        InlinePanel("contacts", heading=_("Press contacts"), label=_("Press contact")),
+        FieldPanel("communicators"),
+    ]
+
+    class Meta:
+        proxy = True
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+
+class GovernmentMember(PublisherKindMixin, Publisher):
+    publisher_kind = Publisher.Kind.GOVERNMENT_MEMBER
+    objects = KindManager(Publisher.Kind.GOVERNMENT_MEMBER)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("slug")],
+            heading=_("Name"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("title_fr"),
+                FieldPanel("title_nl"),
+                FieldPanel("title_de"),
+                FieldPanel("title_en"),
+            ],
+            heading=_("Title and portfolio"),
+        ),
+        FieldPanel("image", heading=_("Photo")),
+        FieldRowPanel([FieldPanel("term_start"), FieldPanel("term_end")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                FieldPanel("website"),
+            ],
+            heading=_("Cabinet contact details"),
+        ),
+        FieldRowPanel([FieldPanel("is_active"), FieldPanel("sort_order")]),
+        InlinePanel("contacts", heading=_("Spokespersons and press officers"), label=_("Contact")),
+        FieldPanel("communicators"),
+    ]
+
+    class Meta:
+        proxy = True
+        verbose_name = _("government member")
+        verbose_name_plural = _("government members")
+
+
+class CouncilOfMinisters(PublisherKindMixin, Publisher):
+    publisher_kind = Publisher.Kind.COUNCIL
+    objects = KindManager(Publisher.Kind.COUNCIL)
+
+    panels = Organisation.panels
+
+    class Meta:
+        proxy = True
+        verbose_name = _("Council of Ministers")
+        verbose_name_plural = _("Council of Ministers")
+
+
+class PressContact(index.Indexed, Orderable):
+    """A spokesperson or press officer of one publisher."""
+
+    class Role(models.TextChoices):
+        SPOKESPERSON = "spokesperson", _("Spokesperson")
+        PRESS_OFFICER = "press_officer", _("Press officer")
+
+    publisher = ParentalKey(Publisher, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=255)
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.SPOKESPERSON
+    )
+    position_fr = models.CharField(_("position (French)"), max_length=255, blank=True)
+    position_nl = models.CharField(_("position (Dutch)"), max_length=255, blank=True)
+    position_de = models.CharField(_("position (German)"), max_length=255, blank=True)
+    position_en = models.CharField(_("position (English)"), max_length=255, blank=True)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    mobile = models.CharField(_("mobile phone"), max_length=50, blank=True)
+    languages = models.CharField(
+        _("languages spoken"),
+        max_length=20,
+        blank=True,
+        help_text=_("Language codes separated by commas, e.g. fr,nl,en."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    position = TranslatedField("position")
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("position_fr"), FieldPanel("position_nl")]),
+        FieldRowPanel([FieldPanel("position_de"), FieldPanel("position_en")]),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("languages")]),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("mobile")]),
+        FieldPanel("is_active"),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("email"),
+        index.AutocompleteField("name"),
+        index.FilterField("role"),
+        index.FilterField("is_active"),
+        index.RelatedFields("publisher", [index.SearchField("name")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("press contact")
+        verbose_name_plural = _("press contacts")
+
+    def __str__(self):
+        return f"{self.name} ({self.publisher})"
+
+    def clean(self):
+        codes = [code.strip() for code in self.languages.split(",") if code.strip()]
+        known = {code for code, _name in settings.LANGUAGES}
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            raise ValidationError(
+                {"languages": _("Unknown language codes: %(codes)s") % {"codes": ", ".join(unknown)}}
+            )
+        self.languages = ",".join(dict.fromkeys(codes))
+
+    @property
+    def language_list(self):
+        return [code for code in self.languages.split(",") if code]

@@ -1,0 +1,39 @@
+"""Fields stored once per language (`name_fr`, `name_nl`, ...) read in the active language."""
+
+from django.conf import settings
+from django.utils import translation
+
+
+def language_order(language=None):
+    """The active language first, then the site default, then the others."""
+    active = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    order = [active, settings.LANGUAGE_CODE]
+    order += [code for code, _name in settings.LANGUAGES]
+    return list(dict.fromkeys(order))
+
+
+class TranslatedField:
+    """`name = TranslatedField("name")` reads `name_<lang>`, falling back to `<fallback>`."""
+
+    def __init__(self, prefix, fallback=None):
+        self.prefix = prefix
+        self.fallback = fallback
+
+    def __set_name__(self, owner, name):
+        self.attname = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return self.for_language(instance)
+
+    def for_language(self, instance, language=None):
+        for code in language_order(language):
+            value = getattr(instance, f"{self.prefix}_{code}", "")
+            if value:
+                return value
+        return getattr(instance, self.fallback, "") if self.fallback else ""
+
+
+def translated_field_names(prefix):
+    return [f"{prefix}_{code}" for code, _name in settings.LANGUAGES]

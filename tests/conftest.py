@@ -1,0 +1,107 @@
+"""Shared fixtures. Tests that need a real service carry a marker (postgres, redis, mariadb,
+browser): they skip with the reason where the service is absent, and fail under CI's
+REQUIRE_SERVICES=1."""
+
+import os
+import shutil
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def _port_open(url, default_port):
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or default_port), 1):
+            return True
+    except OSError:
+        return False
+
+
+def _missing_postgres():
+    if connection.vendor != "postgresql":
+        return "needs PostgreSQL: set DATABASE_URL=postgres://... (running on SQLite)"
+    return None
+
+
+def _missing_redis():
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        return "needs Redis: set REDIS_URL=redis://127.0.0.1:6379/0"
+    if not _port_open(url, 6379):
+        return f"needs Redis: nothing answers at {url}"
+    return None
+
+
+def _missing_mariadb():
+    url = os.environ.get("MARIADB_URL")
+    if not url:
+        return "needs MariaDB: set MARIADB_URL=mysql://root@127.0.0.1:3306/test"
+    if not _port_open(url, 3306):
+        return f"needs MariaDB: nothing answers at {url}"
+    return None
+
+
+def _missing_browser():
+    if not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"):
+        return "needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return "needs the playwright Python package"
+    return None
+
+
+SERVICE_CHECKS = {
+    "postgres": _missing_postgres,
+    "redis": _missing_redis,
+    "mariadb": _missing_mariadb,
+    "browser": _missing_browser,
+}
+
+
+def pytest_runtest_setup(item):
+    for marker, check in SERVICE_CHECKS.items():
+        if item.get_closest_marker(marker) is None:
+            continue
+        reason = check()
+        if reason:
+            if REQUIRE_SERVICES:
+                pytest.fail(f"REQUIRE_SERVICES=1 but the test {reason}", pytrace=False)
+            pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def site_structure(db):
+    """The four home pages with their news listing and Council section."""
+    from releases.site_structure import ensure_site_structure
+
+    return ensure_site_structure(hostname="testserver")
+
+
+@pytest.fixture
+def locales(site_structure):
+    from wagtail.models import Locale
+
+    return {locale.language_code: locale for locale in Locale.objects.all()}
+
+
+@pytest.fixture
+def factories(db):
+    from tests import factories
+
+    return factories
+
+
+def pytest_report_header(config):
+    return f"database: {settings.DATABASES['default']['ENGINE']}; REQUIRE_SERVICES={REQUIRE_SERVICES}"
