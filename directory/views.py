@@ -1,8 +1,69 @@
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from .models import Publisher
+from .contact_points import ContactPointsForm, find_contact_points
+from .models import PressContact
+from .vcard import build_vcard, vcard_filename
 
 
 def contact_points(request):
-    publishers = Publisher.objects.active().prefetch_related("contacts")
-    return render(request, "directory/contact_points.html", {"publishers": publishers})
+    """Organisations, the Council of Ministers and government members with their press
+    contacts, filtered by type and text from the query string."""
+    form = ContactPointsForm(request.GET)
+    filters = form.filters()
+    sections = find_contact_points(**filters)
+    result_count = sum(len(section.entries) for section in sections)
+    contact_count = sum(len(entry.contacts) for section in sections for entry in section.entries)
+    return render(
+        request,
+        "directory/contact_points.html",
+        {
+            "form": form,
+            "filters": filters,
+            "sections": sections,
+            "result_count": result_count,
+            "contact_count": contact_count,
+            "summary": _summary(result_count, contact_count),
+            "is_filtered": bool(request.GET),
+            "with_former_url": _with_former_url(request, filters),
+        },
+    )
+
+
+def _summary(result_count, contact_count):
+    publishers = ngettext(
+        "%(count)d publisher found", "%(count)d publishers found", result_count
+    ) % {"count": result_count}
+    if not result_count:
+        return publishers + "."
+    contacts = ngettext("%(count)d press contact", "%(count)d press contacts", contact_count) % {
+        "count": contact_count
+    }
+    # Translators: "3 publishers found, with 5 press contacts."
+    return _("%(publishers)s, with %(contacts)s.") % {
+        "publishers": publishers,
+        "contacts": contacts,
+    }
+
+
+def _with_former_url(request, filters):
+    """The same search including former publishers, offered when it might find more."""
+    if filters["include_former"]:
+        return None
+    params = request.GET.copy()
+    params["former"] = "1"
+    return f"{request.path}?{params.urlencode()}"
+
+
+def vcard(request, pk):
+    contact = get_object_or_404(
+        PressContact.objects.select_related("publisher"), pk=pk, is_active=True
+    )
+    response = HttpResponse(build_vcard(contact), content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=vcard_filename(contact)
+    )
+    return response

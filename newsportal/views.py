@@ -3,6 +3,7 @@ from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -22,10 +23,17 @@ def robots_txt(request):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    # The language comes from the URL prefix (LocaleMiddleware); error_page sends the
+    # language switcher to the home pages rather than to the same missing URL.
+    return render(request, "404.html", {"error_page": True}, status=404)
 
 
 def server_error(request):
     # No context processors and no database: whatever broke must not break this page too.
+    # The message is given in every language, the visitor's first.
+    current = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    if current not in settings.LANGUAGE_CODES:
+        current = settings.LANGUAGE_CODE
+    languages = [current] + [code for code in settings.LANGUAGE_CODES if code != current]
     template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"request_path": request.path}))
+    return HttpResponseServerError(template.render({"languages": languages}))

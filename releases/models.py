@@ -1,8 +1,10 @@
 """The page tree: a home page per language, the news listing with its releases, the Council of
 Ministers with its meetings and decisions, and plain content pages."""
 
+from django.conf import settings
 from django.db import models
 from django.http import Http404
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from directory.models import Publisher, PressContact
+from directory.models import PressContact, Publisher
 from newsportal.i18n import TranslatedField
 
 from .blocks import RICH_TEXT_FEATURES, RelatedLinkBlock, ReleaseBodyBlock
@@ -50,6 +52,21 @@ class Theme(models.Model):
         return self.name
 
 
+def optional_reverse(name, **kwargs):
+    """The URL of a named view, or "" while that view does not exist: no dead links."""
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return ""
+
+
+def with_card_relations(releases):
+    """What a release card shows, fetched in a fixed number of queries."""
+    return releases.select_related("publisher", "locale").prefetch_related(
+        "themes", "co_publishers"
+    )
+
+
 class HomePage(Page):
     """The root of one language tree: /fr/, /nl/, /de/, /en/."""
 
@@ -60,8 +77,89 @@ class HomePage(Page):
     subpage_types = ["releases.NewsIndexPage", "releases.CouncilIndexPage", "releases.ContentPage"]
     max_count_per_parent = None
 
+    latest_count = 10
+
     class Meta:
         verbose_name = _("home page")
+
+    def latest_releases(self):
+        from .query import live_releases
+
+        releases = live_releases(locale=self.locale).order_by("-published_at", "-id")
+        return with_card_relations(releases)[: self.latest_count]
+
+    def latest_meeting(self):
+        from .query import live_pages
+
+        meetings = live_pages(CouncilMeetingPage).filter(locale=self.locale)
+        return meetings.order_by("-meeting_date", "-id").first()
+
+    def section(self, model):
+        from .query import live_pages
+
+        return live_pages(model).child_of(self).first()
+
+    def entry_points(self, request, news_index, council_index):
+        """The doors into the site; a door whose target does not exist is left out."""
+        feeds_url = optional_reverse("releases:feeds")
+        subscribe_url = optional_reverse("subscriptions:subscribe")
+        points = [
+            (
+                news_index.get_url(request=request) if news_index else "",
+                _("All news"),
+                _("Every press release, newest first, with filters and search."),
+            ),
+            (
+                council_index.get_url(request=request) if council_index else "",
+                _("Council of Ministers"),
+                _("The meetings of the Council of Ministers and their decisions."),
+            ),
+            (
+                optional_reverse("directory:contact_points"),
+                _("Press contacts"),
+                _("Spokespersons and press officers of every publisher."),
+            ),
+            (
+                feeds_url,
+                _("RSS and Atom feeds"),
+                _("Follow all news or one publisher in your feed reader."),
+            ),
+        ]
+        if subscribe_url:
+            points.append(
+                (subscribe_url, _("Subscribe"), _("Receive new press releases by email."))
+            )
+        elif feeds_url:
+            # Until email subscriptions exist, subscribing means following a feed.
+            points.append(
+                (
+                    f"{feeds_url}#general-feeds",
+                    _("Subscribe"),
+                    _("Get new press releases as they are published, in your feed reader."),
+                )
+            )
+        return [
+            {"url": url, "title": title, "description": description}
+            for url, title, description in points
+            if url
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news_index = self.section(NewsIndexPage)
+        council_index = self.section(CouncilIndexPage)
+        meeting = self.latest_meeting()
+        context.update(
+            {
+                "latest_releases": self.latest_releases(),
+                "latest_meeting": meeting,
+                "latest_decisions": (with_card_relations(meeting.decisions()) if meeting else []),
+                "news_index": news_index,
+                "council_index": council_index,
+                "entry_points": self.entry_points(request, news_index, council_index),
+            }
+        )
+        return context
 
 
 class NewsIndexPage(RoutablePageMixin, Page):
@@ -108,6 +206,9 @@ class PressReleaseForm(WagtailAdminPageForm):
                 # Keep the existing value valid for an administrator editing someone else's page.
                 allowed = allowed | Publisher.objects.filter(pk=current)
             self.fields["publisher"].queryset = allowed
+            if not current and not user.is_superuser and len(choices := list(allowed[:2])) == 1:
+                # A communicator of a single publisher has nothing to choose.
+                self.initial["publisher"] = choices[0].pk
         if "concerned_members" in self.fields:
             self.fields["concerned_members"].queryset = Publisher.objects.government_members()
         if "press_contacts" in self.fields:
@@ -204,6 +305,65 @@ class PressReleasePage(Page):
     def is_council_decision(self):
         return self.council_meeting is not None
 
+    def first_image(self):
+        """The image of the first image block: the picture shared on social networks."""
+        for block in self.body:
+            if block.block_type == "image" and block.value.get("image"):
+                return block.value["image"]
+        return None
+
+    def publishers(self):
+        """The main publisher, then the co-publishers."""
+        return [self.publisher, *self.co_publishers.all()]
+
+    def structured_data(self, request, publishers, image_url=None):
+        """schema.org NewsArticle, as a dict for JSON-LD."""
+        url = request.build_absolute_uri(self.get_url(request=request) or request.path)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+            "url": url,
+            "headline": self.title[:110],
+            "description": self.lead,
+            "inLanguage": self.locale.language_code,
+            "datePublished": self.published_at.isoformat(),
+            "dateModified": (self.last_published_at or self.published_at).isoformat(),
+            "author": [
+                {
+                    "@type": "Person" if publisher.is_government_member else "Organization",
+                    "name": publisher.display_name,
+                }
+                for publisher in publishers
+            ],
+            "publisher": {"@type": "Organization", "name": str(settings.SITE_NAME)},
+        }
+        if image_url:
+            data["image"] = [request.build_absolute_uri(image_url)]
+        return data
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        publishers = self.publishers()
+        image = self.first_image()
+        share_image = image.get_rendition("width-1200") if image else None
+        context.update(
+            {
+                "publishers": publishers,
+                "themes": list(self.themes.all()),
+                "press_contacts": list(
+                    self.press_contacts.filter(is_active=True).select_related("publisher")
+                ),
+                "concerned_members": list(self.concerned_members.all()),
+                "meeting": self.council_meeting,
+                "share_image": share_image,
+                "structured_data": self.structured_data(
+                    request, publishers, share_image.url if share_image else None
+                ),
+            }
+        )
+        return context
+
     def route(self, request, path_components):
         # Between two runs of the scheduler an expired page is still flagged live: never serve it.
         if not path_components and self.expire_at and self.expire_at <= timezone.now():
@@ -223,13 +383,17 @@ class CouncilIndexPage(Page):
     class Meta:
         verbose_name = _("Council of Ministers")
 
-    def get_context(self, request, *args, **kwargs):
+    def meetings(self):
         from .query import live_pages
 
+        return live_pages(CouncilMeetingPage).child_of(self).order_by("-meeting_date", "-id")
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import paginate
+
         context = super().get_context(request, *args, **kwargs)
-        context["meetings"] = (
-            live_pages(CouncilMeetingPage).child_of(self).order_by("-meeting_date")
-        )
+        page_obj, ignored = paginate(request, self.meetings())
+        context.update({"meetings": page_obj.object_list, "page_obj": page_obj, "ignored": ignored})
         return context
 
 
@@ -254,8 +418,12 @@ class CouncilMeetingPage(Page):
         return live_releases().child_of(self).order_by("path")
 
     def get_context(self, request, *args, **kwargs):
+        from .query import live_pages
+
         context = super().get_context(request, *args, **kwargs)
-        context["decisions"] = self.decisions()
+        context["decisions"] = with_card_relations(self.decisions())
+        parent = self.get_parent()
+        context["council_index"] = live_pages(CouncilIndexPage).filter(pk=parent.pk).first()
         return context
 
 

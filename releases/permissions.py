@@ -1,56 +1,211 @@
 """Communicators write and publish only for the publishers they belong to.
 
-Page permissions (GroupPagePermission on the news listing and the Council section) say what a
-communicator may do at all; this tester narrows edit, publish, unpublish, delete, lock, move and
-copy to releases of their own publishers. Administrators see everything."""
+Page permissions (GroupPagePermission add/change/publish on the news listings and the Council
+sections, given to the "Communicators" group by `ensure_communicators_group`) say what a
+communicator may do at all. `PublisherPagePermissionTester` narrows that per page:
 
-from wagtail.models import PagePermissionTester
+- a release: only communicators of its publisher may edit, publish, unpublish, delete, lock,
+  move or copy it;
+- a Council meeting, and adding anything under the Council section: communicators of the
+  Council of Ministers;
+- a section page (home, news listing, Council section, content page): administrators only,
+  except that communicators may add releases under a news listing.
+
+Administrators (superusers) may do everything. Reviewers of a workflow task keep the editor
+access the task gives them, whoever the publisher."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    PagePermissionTester,
+)
 
 from directory.models import Publisher
 
+COMMUNICATORS_GROUP = "Communicators"
+COMMUNICATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+
+# Cached on the user object for the duration of a request, like Wagtail's own permission cache.
+_CACHE_ATTRIBUTE = "_newsportal_publisher_ids"
+
 
 def publishers_for_user(user):
+    """The publishers `user` may write for: all of them for an administrator."""
     if user.is_superuser:
         return Publisher.objects.all()
-    if not user.is_authenticated:
+    if not user.is_authenticated or not user.is_active:
         return Publisher.objects.none()
     return Publisher.objects.filter(communicators=user)
+
+
+def _memberships(user):
+    """{publisher id: publisher kind} for a communicator, read once per user object."""
+    if not hasattr(user, _CACHE_ATTRIBUTE):
+        memberships = {}
+        if user.is_authenticated and user.is_active:
+            memberships = dict(publishers_for_user(user).values_list("pk", "kind"))
+        setattr(user, _CACHE_ATTRIBUTE, memberships)
+    return getattr(user, _CACHE_ATTRIBUTE)
+
+
+def publisher_ids_for_user(user):
+    """Ids of the publishers a communicator belongs to (empty for an administrator, who is
+    not limited to any: check `is_superuser` first)."""
+    return frozenset(_memberships(user))
 
 
 def user_may_write_for(user, publisher_id):
     if user.is_superuser:
         return True
-    return publishers_for_user(user).filter(pk=publisher_id).exists()
+    return publisher_id is not None and publisher_id in _memberships(user)
+
+
+def is_council_communicator(user):
+    """Speaks for the Council of Ministers (the Chancellery): may run the Council section."""
+    if user.is_superuser:
+        return True
+    return Publisher.Kind.COUNCIL in _memberships(user).values()
+
+
+def is_communicator(user):
+    return user.is_superuser or bool(_memberships(user))
 
 
 class PublisherPagePermissionTester(PagePermissionTester):
+    """Wagtail's tester, narrowed to the publishers the user belongs to (see module doc)."""
+
     def __init__(self, user, page):
         super().__init__(user, page)
-        self.owns_publisher = user_may_write_for(user, page.publisher_id)
+        self.may_act, self.may_add = self._rules()
+
+    def _rules(self):
+        """(may act on this page, may add pages under it) for a non-administrator."""
+        from .models import CouncilIndexPage, CouncilMeetingPage, NewsIndexPage, PressReleasePage
+
+        if self.user.is_superuser:
+            return True, True
+        if not self.user.is_active:
+            return False, False
+        page_class = self.page.specific_class
+        if page_class is None:
+            return False, False
+        if issubclass(page_class, PressReleasePage):
+            return self._owns_release(), False
+        if issubclass(page_class, CouncilMeetingPage):
+            council = is_council_communicator(self.user)
+            return council, council
+        if issubclass(page_class, CouncilIndexPage):
+            return False, is_council_communicator(self.user)
+        if issubclass(page_class, NewsIndexPage):
+            return False, is_communicator(self.user)
+        return False, False
+
+    def _owns_release(self):
+        from .models import PressReleasePage
+
+        page = self.page
+        if not isinstance(page, PressReleasePage):
+            page = page.specific_deferred
+        if not user_may_write_for(self.user, page.publisher_id):
+            return False
+        # A page rebuilt from a revision (the editor, reverting) carries that revision's
+        # publisher: the publisher stored on the page must be theirs too.
+        # (Django sets `_state.db` only on instances loaded from the database.)
+        if page.pk and page._state.db is None:
+            stored = (
+                PressReleasePage.objects.filter(pk=page.pk)
+                .values_list("publisher_id", flat=True)
+                .first()
+            )
+            return stored is None or user_may_write_for(self.user, stored)
+        return True
+
+    def _reviewer_access(self):
+        task = self.page.current_workflow_task
+        return bool(task and task.user_can_access_editor(self.page, self.user))
+
+    def can_add_subpage(self):
+        return self.may_add and super().can_add_subpage()
+
+    def can_publish_subpage(self):
+        return self.may_add and super().can_publish_subpage()
 
     def can_edit(self):
-        return self.owns_publisher and super().can_edit()
+        if self.may_act:
+            return super().can_edit()
+        return self._reviewer_access()
 
     def can_delete(self, ignore_bulk=False):
-        return self.owns_publisher and super().can_delete(ignore_bulk=ignore_bulk)
+        return self.may_act and super().can_delete(ignore_bulk=ignore_bulk)
 
     def can_publish(self):
-        return self.owns_publisher and super().can_publish()
+        return self.may_act and super().can_publish()
 
     def can_unpublish(self):
-        return self.owns_publisher and super().can_unpublish()
+        return self.may_act and super().can_unpublish()
 
     def can_submit_for_moderation(self):
-        return self.owns_publisher and super().can_submit_for_moderation()
+        return self.may_act and super().can_submit_for_moderation()
 
     def can_lock(self):
-        return self.owns_publisher and super().can_lock()
+        if self.may_act:
+            return super().can_lock()
+        task = self.page.current_workflow_task
+        return bool(task and task.user_can_lock(self.page, self.user))
 
-    def can_unschedule(self):
-        return self.owns_publisher and super().can_unschedule()
+    def can_unlock(self):
+        # Anyone may release a lock they hold themselves.
+        return (self.may_act or self.user_has_lock()) and super().can_unlock()
+
+    def can_reorder_children(self):
+        return self.may_act and super().can_reorder_children()
 
     def can_move(self):
-        return self.owns_publisher and super().can_move()
+        return self.may_act and super().can_move()
 
     def can_copy(self):
-        return self.owns_publisher and super().can_copy()
+        return self.may_act and super().can_copy()
+
+
+class PublisherPermissionsMixin:
+    """For page classes: Wagtail asks this tester for every admin action on the page."""
+
+    def permissions_for_user(self, user):
+        return PublisherPagePermissionTester(user, self)
+
+
+@transaction.atomic
+def ensure_communicators_group():
+    """The "Communicators" group: admin access and add/change/publish on every news listing
+    and Council section, plus access to images and documents. Idempotent: call it again after
+    adding a language."""
+    from .models import CouncilIndexPage, NewsIndexPage
+
+    group, _created = Group.objects.get_or_create(name=COMMUNICATORS_GROUP)
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    # Images and documents are permitted per collection: the root collection covers them all.
+    root_collection = Collection.get_first_root_node()
+    for permission in Permission.objects.filter(
+        content_type__app_label__in=["wagtailimages", "wagtaildocs"],
+        codename__in=["add_image", "choose_image", "add_document", "choose_document"],
+    ):
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root_collection, permission=permission
+        )
+    page_permissions = list(
+        Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=COMMUNICATOR_PAGE_PERMISSIONS
+        )
+    )
+    sections = [*NewsIndexPage.objects.all(), *CouncilIndexPage.objects.all()]
+    for section in sections:
+        for permission in page_permissions:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=section, permission=permission
+            )
+    return group

@@ -2,7 +2,12 @@
 
 Listings, feeds, publisher pages, the sitemap, the API and the digests all start here."""
 
-from django.db.models import Q
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 
@@ -23,3 +28,101 @@ def live_releases(locale=None):
     if locale is not None:
         queryset = queryset.filter(locale=locale)
     return queryset
+
+
+# Anything that is not a letter or a digit separates words: the search backends (PostgreSQL
+# tsquery, SQLite FTS5) then never see quotes, operators or control characters.
+_WORD = re.compile(r"[^\W_]+")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_search_text(text):
+    """Search text reduced to its words, separated by single spaces ('' when none is left).
+
+    Drops NUL bytes, control characters, lone surrogates and punctuation, so that whatever a
+    visitor types reaches the database as plain words."""
+    text = _SURROGATES.sub(" ", text or "")
+    text = unicodedata.normalize("NFC", text)
+    return " ".join(_WORD.findall(text))
+
+
+def _day_start(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+@dataclass(frozen=True)
+class ReleaseQuery:
+    """Validated filters for "the live releases matching these filters".
+
+    Different filters combine (AND); the values of one filter are alternatives (OR). A release
+    is "by" a publisher when that publisher is its main publisher or one of its co-publishers;
+    the type filter follows the same rule. Council decisions are releases like any other, so
+    they appear in every list they match."""
+
+    publishers: tuple = ()  # Publisher instances
+    kinds: tuple = ()  # Publisher.Kind values
+    themes: tuple = ()  # Theme instances
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str = ""  # already cleaned by clean_search_text
+
+    @property
+    def is_filtered(self):
+        return bool(
+            self.publishers or self.kinds or self.themes or self.date_from or self.date_to
+            or self.text
+        )
+
+    def filtered(self, locale=None):
+        """The live releases of `locale` matching every filter except the text, as a queryset."""
+        from .models import PressReleasePage
+
+        queryset = live_releases(locale)
+        co_publishers = PressReleasePage.co_publishers.through.objects.filter(
+            pressreleasepage=OuterRef("pk")
+        )
+        if self.publishers:
+            ids = [publisher.pk for publisher in self.publishers]
+            queryset = queryset.filter(
+                Q(publisher__in=ids) | Exists(co_publishers.filter(publisher__in=ids))
+            )
+        if self.kinds:
+            kinds = list(self.kinds)
+            queryset = queryset.filter(
+                Q(publisher__kind__in=kinds)
+                | Exists(co_publishers.filter(publisher__kind__in=kinds))
+            )
+        if self.themes:
+            themes = PressReleasePage.themes.through.objects.filter(
+                pressreleasepage=OuterRef("pk"), theme__in=[theme.pk for theme in self.themes]
+            )
+            queryset = queryset.filter(Exists(themes))
+        if self.date_from:
+            queryset = queryset.filter(published_at__gte=_day_start(self.date_from))
+        if self.date_to:
+            queryset = queryset.filter(
+                published_at__lt=_day_start(self.date_to + timedelta(days=1))
+            )
+        return queryset
+
+    def results(self, locale=None, relevance=True):
+        """The matching releases, ready to display: newest first, or by relevance when there is
+        search text and `relevance` is true. A queryset, or Wagtail search results when
+        searching; both paginate and slice the same way. The number of SQL queries does not
+        depend on how many releases are shown."""
+        from .models import PressReleasePage
+
+        queryset = self.filtered(locale)
+        if self.text:
+            # The search backends only accept filters on indexed fields; the page pointer is
+            # exempt, so every filter (expiry, view restrictions, many-to-many) goes in a
+            # subquery and the search sees a single `pk IN (...)`.
+            queryset = PressReleasePage.objects.filter(pk__in=queryset.values("pk"))
+        queryset = (
+            queryset.select_related("publisher", "locale")
+            .prefetch_related("themes", "co_publishers")
+            .order_by("-published_at", "-id")
+        )
+        if self.text:
+            return queryset.search(self.text, order_by_relevance=relevance)
+        return queryset

@@ -81,6 +81,16 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the page skeleton once for the session: every test's transaction rolls back to it.
+    (A transactional test flushes it; the `site_structure` fixture then builds it again.)"""
+    from releases.site_structure import ensure_site_structure
+
+    with django_db_blocker.unblock():
+        ensure_site_structure(hostname="testserver")
+
+
 @pytest.fixture
 def site_structure(db):
     """The four home pages with their news listing and Council section."""

@@ -224,6 +224,8 @@ WAGTAILDOCS_EXTENSIONS = [
     "csv", "txt", "rtf", "zip", "mp4", "webm",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
+# Refuses a document whose content does not match its extension (a ".pdf" that is no PDF).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "releases.documents.ValidatedDocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 30 * 1024 * 1024
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"

@@ -12,3 +12,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULER = "celery.beat:PersistentScheduler"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Serve static files from the finders; there is no collectstatic outside production.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,49 +1,108 @@
 """Template tags shared by every app (loaded as builtins)."""
 
+import json
+
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from releases.query import live_pages
+
 register = template.Library()
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+# The characters that could end a <script> element or open a comment, escaped as JSON allows.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _request_cache(request, name):
+    """A dict stored on the request, so a tag used in several places queries once."""
+    if request is None:
+        return {}
+    cache = getattr(request, name, None)
+    if cache is None:
+        cache = {}
+        setattr(request, name, cache)
+    return cache
 
 
 def _home_urls(request):
     """The home page URL of each language, cached on the request."""
-    cached = getattr(request, "_newsportal_home_urls", None)
-    if cached is not None:
-        return cached
+    cache = _request_cache(request, "_newsportal_home_urls")
+    if "urls" in cache:
+        return cache["urls"]
     urls = {}
     site = Site.find_for_request(request)
     if site is not None:
-        root = site.root_page
-        for home in Page.objects.filter(translation_key=root.translation_key).live().select_related(
-            "locale"
-        ):
+        homes = live_pages(Page).filter(translation_key=site.root_page.translation_key)
+        for home in homes.select_related("locale"):
             urls[home.locale.language_code] = home.get_url(request=request)
-    request._newsportal_home_urls = urls
+    cache["urls"] = urls
     return urls
+
+
+def page_translation_list(page, request=None):
+    """The live, public versions of `page` (itself included when live), in the order of
+    settings.LANGUAGES: dicts with code, name, url and full_url. One query per page and request:
+    the switcher, the hreflang alternates and the "also available in" list share it."""
+    if not isinstance(page, Page) or not page.pk:
+        return []
+    cache = _request_cache(request, "_newsportal_translations")
+    if page.pk in cache:
+        return cache[page.pk]
+    found = {}
+    versions = live_pages(Page).filter(translation_key=page.translation_key)
+    for version in versions.select_related("locale").only(
+        "id", "url_path", "locale__language_code"
+    ):
+        url = version.get_url(request=request)
+        if url:
+            found[version.locale.language_code] = url
+    result = []
+    for code, name in settings.LANGUAGES:
+        if code in found:
+            url = found[code]
+            full_url = request.build_absolute_uri(url) if request is not None else url
+            result.append({"code": code, "name": name, "url": url, "full_url": full_url})
+    cache[page.pk] = result
+    return result
+
+
+@register.simple_tag(takes_context=True)
+def page_translations(context, page=None, exclude_current=False):
+    """`{% page_translations page as versions %}`: see page_translation_list."""
+    page = page if page is not None else context.get("page")
+    versions = page_translation_list(page, context.get("request"))
+    if exclude_current:
+        current = getattr(getattr(page, "locale", None), "language_code", None)
+        versions = [version for version in versions if version["code"] != current]
+    return versions
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One entry per language: the translation of this page when there is one, otherwise that
-    language's home page; outside pages, the same URL in the other language."""
+    language's home page; outside pages, the same URL in the other language; on error pages,
+    the home pages (the same wrong URL in another language would fail just the same)."""
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language()
-    translations = {}
-    if isinstance(page, Page) and page.pk:
-        for other in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[other.locale.language_code] = other.get_url(request=request)
+    translations = {
+        version["code"]: version["url"] for version in page_translation_list(page, request)
+    }
     homes = _home_urls(request) if request is not None else {}
+    is_page = isinstance(page, Page)
     links = []
     for code, name in settings.LANGUAGES:
         exact = code in translations
         if exact:
             url = translations[code]
-        elif page is None and request is not None:
+        elif not is_page and not context.get("error_page") and request is not None:
             url = translate_url(request.get_full_path(), code)
             exact = url != request.get_full_path() or code == current
         else:
@@ -60,3 +119,33 @@ def absolute_url(context, url):
     if request is None or not url:
         return url
     return request.build_absolute_uri(url)
+
+
+@register.filter
+def json_ld(value):
+    """A value as JSON that is safe inside <script type="application/ld+json">."""
+    text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return mark_safe(text.translate(_JSON_SCRIPT_ESCAPES))
+
+
+@register.filter
+def language_name(code):
+    return LANGUAGE_NAMES.get(code, code)
+
+
+@register.filter
+def is_current_section(path, url):
+    """True when `path` is `url` or below it (for aria-current in the main menu)."""
+    if not path or not url:
+        return False
+    return path == url or (url.endswith("/") and path.startswith(url))
+
+
+@register.filter
+def x_default_url(versions):
+    """The version for readers whose language is none of ours: the site's default language,
+    else the first one there is."""
+    for version in versions:
+        if version["code"] == settings.LANGUAGE_CODE:
+            return version["full_url"]
+    return versions[0]["full_url"] if versions else ""

@@ -1,0 +1,268 @@
+"""The filters of the news listing, read from shareable GET parameters:
+`publisher` (slug, repeatable), `type`, `theme` (slug, repeatable), `from`, `to` (YYYY-MM-DD)
+and `q`. A value that cannot be used is dropped and reported, never an error page."""
+
+from datetime import date, datetime
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.forms.utils import ErrorDict
+from django.utils.functional import cached_property
+from django.utils.text import Truncator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Publisher
+
+from .models import Theme
+from .query import ReleaseQuery, clean_search_text
+
+PUBLISHER, TYPE, THEME, DATE_FROM, DATE_TO, TEXT = "publisher", "type", "theme", "from", "to", "q"
+# Enough for any real combination; a URL repeating a parameter thousands of times is cut here.
+MAX_VALUES_PER_FILTER = 20
+# Dates outside these years cannot be a release and would overflow date arithmetic.
+MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2999, 12, 31)
+
+
+class RepeatableSelect(forms.Select):
+    """A select whose parameter may repeat (`?theme=a&theme=b`); it turns into a multiple
+    select when more than one value is chosen, so that submitting it again keeps them all."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+
+def quoted_value(value):
+    """A visitor's value as quoted back in a message: printable and short."""
+    printable = "".join(ch if ch.isprintable() else "\N{REPLACEMENT CHARACTER}" for ch in value)
+    return Truncator(printable).chars(40)
+
+
+def _values(data, name):
+    values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name, "")]
+    return [value.strip() for value in values if value and value.strip()]
+
+
+def publisher_choices(publishers):
+    """Publishers grouped by type for a select; former members and dissolved organisations
+    last, since the archive still names them."""
+    groups = [
+        (Publisher.Kind.COUNCIL, _("Council of Ministers")),
+        (Publisher.Kind.ORGANISATION, _("Federal institutions")),
+        (Publisher.Kind.GOVERNMENT_MEMBER, _("Government members")),
+    ]
+    choices = []
+    for kind, label in groups:
+        members = [(p.slug, str(p)) for p in publishers if p.kind == kind and p.is_active]
+        if members:
+            choices.append((label, members))
+    former = [(p.slug, str(p)) for p in publishers if not p.is_active]
+    if former:
+        choices.append((_("Former members and dissolved institutions"), former))
+    return choices
+
+
+class ReleaseFilterForm(forms.Form):
+    """Bound to request.GET. Never invalid as a whole: `release_query` holds what could be
+    used, `ignored` says in words what could not, `display_form()` shows what was applied."""
+
+    def __init__(self, data=None, *, publishers=None, themes=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.publishers = list(publishers if publishers is not None else Publisher.objects.all())
+        self.themes = list(themes if themes is not None else Theme.objects.all())
+        self.fields[TEXT] = forms.CharField(
+            label=_("Search"),
+            required=False,
+            widget=forms.TextInput(
+                attrs={"type": "search", "maxlength": settings.SEARCH_QUERY_MAX_LENGTH}
+            ),
+        )
+        self.fields[PUBLISHER] = forms.ChoiceField(
+            label=_("Publisher"),
+            required=False,
+            choices=[("", _("All publishers"))] + publisher_choices(self.publishers),
+            widget=RepeatableSelect,
+        )
+        self.fields[TYPE] = forms.ChoiceField(
+            label=_("Type of publisher"),
+            required=False,
+            choices=[("", _("All types"))] + list(Publisher.Kind.choices),
+            widget=RepeatableSelect,
+        )
+        self.fields[THEME] = forms.ChoiceField(
+            label=_("Theme"),
+            required=False,
+            choices=[("", _("All themes"))] + [(t.slug, t.name) for t in self.themes],
+            widget=RepeatableSelect,
+        )
+        date_widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        self.fields[DATE_FROM] = forms.DateField(
+            label=_("From"), required=False, widget=date_widget
+        )
+        self.fields[DATE_TO] = forms.DateField(label=_("To"), required=False, widget=date_widget)
+        for name in (PUBLISHER, TYPE, THEME):
+            chosen = self.initial.get(name) or []
+            self.fields[name].widget.allow_multiple_selected = len(chosen) > 1
+
+    def full_clean(self):
+        # Each parameter is parsed leniently by _parse(); Django's all-or-nothing field
+        # validation would turn one bad value into an error page.
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+
+    @cached_property
+    def _parsed(self):
+        data = self.data if self.is_bound else {}
+        ignored = []
+        publishers = self._pick(
+            data, PUBLISHER, {p.slug: p for p in self.publishers},
+            gettext("Unknown publisher “%(value)s” was ignored."), ignored,
+        )
+        kinds = self._pick(
+            data, TYPE, {value: value for value in Publisher.Kind.values},
+            gettext("Unknown type of publisher “%(value)s” was ignored."), ignored,
+        )
+        themes = self._pick(
+            data, THEME, {t.slug: t for t in self.themes},
+            gettext("Unknown theme “%(value)s” was ignored."), ignored,
+        )
+        date_from = self._date(data, DATE_FROM, ignored)
+        date_to = self._date(data, DATE_TO, ignored)
+        if date_from and date_to and date_from > date_to:
+            ignored.append(gettext("The start date is after the end date: both were ignored."))
+            date_from = date_to = None
+        text = self._text(data, ignored)
+        query = ReleaseQuery(
+            publishers=tuple(publishers),
+            kinds=tuple(kinds),
+            themes=tuple(themes),
+            date_from=date_from,
+            date_to=date_to,
+            text=text,
+        )
+        return query, ignored
+
+    @staticmethod
+    def _pick(data, name, known, message, ignored):
+        found = []
+        values = list(dict.fromkeys(_values(data, name)))
+        if len(values) > MAX_VALUES_PER_FILTER:
+            ignored.append(
+                gettext("Only the first %(count)s values of “%(name)s” were used.")
+                % {"count": MAX_VALUES_PER_FILTER, "name": name}
+            )
+            values = values[:MAX_VALUES_PER_FILTER]
+        for value in values:
+            if value in known:
+                found.append(known[value])
+            else:
+                ignored.append(message % {"value": quoted_value(value)})
+        return found
+
+    @staticmethod
+    def _date(data, name, ignored):
+        values = _values(data, name)
+        if not values:
+            return None
+        value = values[0]
+        try:
+            parsed = datetime.strptime(value, "%Y-%m-%d").date()
+        except ValueError:
+            parsed = None
+        if parsed is None or not MIN_DATE <= parsed <= MAX_DATE:
+            ignored.append(
+                gettext("“%(value)s” is not a date in the form YYYY-MM-DD and was ignored.")
+                % {"value": quoted_value(value)}
+            )
+            return None
+        return parsed
+
+    @staticmethod
+    def _text(data, ignored):
+        values = _values(data, TEXT)
+        if not values:
+            return ""
+        raw = values[0]
+        limit = settings.SEARCH_QUERY_MAX_LENGTH
+        if len(raw) > limit:
+            ignored.append(
+                gettext(
+                    "Your search was longer than %(limit)s characters: only the first "
+                    "%(limit)s were used."
+                )
+                % {"limit": limit}
+            )
+            raw = raw[:limit]
+        text = clean_search_text(raw)
+        if not text:
+            ignored.append(gettext("Your search contained no letters or digits and was ignored."))
+        return text
+
+    @property
+    def release_query(self):
+        return self._parsed[0]
+
+    @property
+    def ignored(self):
+        return self._parsed[1]
+
+    def params(self):
+        """The applied filters as (name, value) pairs, in a stable order: the canonical query
+        string of this list, its feeds and its pages."""
+        query = self.release_query
+        pairs = [(PUBLISHER, p.slug) for p in query.publishers]
+        pairs += [(TYPE, kind) for kind in query.kinds]
+        pairs += [(THEME, t.slug) for t in query.themes]
+        if query.date_from:
+            pairs.append((DATE_FROM, query.date_from.isoformat()))
+        if query.date_to:
+            pairs.append((DATE_TO, query.date_to.isoformat()))
+        if query.text:
+            pairs.append((TEXT, query.text))
+        return pairs
+
+    def querystring(self):
+        return urlencode(self.params())
+
+    def display_form(self):
+        """An unbound form showing exactly the filters that were applied."""
+        query = self.release_query
+        initial = {
+            PUBLISHER: [p.slug for p in query.publishers],
+            TYPE: list(query.kinds),
+            THEME: [t.slug for t in query.themes],
+            DATE_FROM: query.date_from,
+            DATE_TO: query.date_to,
+            TEXT: query.text,
+        }
+        return type(self)(initial=initial, publishers=self.publishers, themes=self.themes)
+
+    def active_filters(self):
+        """What is applied, each with the query string of the list without it."""
+        query = self.release_query
+        params = self.params()
+        entries = []
+
+        def without(*pairs):
+            return urlencode([pair for pair in params if pair not in pairs])
+
+        for publisher in query.publishers:
+            entries.append(
+                (gettext("Publisher"), str(publisher), without((PUBLISHER, publisher.slug)))
+            )
+        labels = dict(Publisher.Kind.choices)
+        for kind in query.kinds:
+            entries.append((gettext("Type"), labels[kind], without((TYPE, kind))))
+        for theme in query.themes:
+            entries.append((gettext("Theme"), theme.name, without((THEME, theme.slug))))
+        if query.date_from:
+            value = query.date_from.isoformat()
+            entries.append((gettext("From"), value, without((DATE_FROM, value))))
+        if query.date_to:
+            value = query.date_to.isoformat()
+            entries.append((gettext("To"), value, without((DATE_TO, value))))
+        if query.text:
+            entries.append((gettext("Search"), query.text, without((TEXT, query.text))))
+        return [{"label": label, "value": value, "remove_query": rest}
+                for label, value, rest in entries]

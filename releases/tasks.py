@@ -1,0 +1,46 @@
+"""Scheduled publishing: Celery beat runs `publish_scheduled_pages` every minute
+(CELERY_BEAT_SCHEDULE in settings; django_celery_beat's DatabaseScheduler copies it into the
+database when beat starts)."""
+
+import io
+import logging
+
+from celery import shared_task
+from django.core.cache import cache
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import Page, Revision
+
+logger = logging.getLogger(__name__)
+
+LOCK_KEY = "releases:publish-scheduled:lock"
+# Longer than any run should take; the lock is released as soon as a run ends.
+LOCK_TIMEOUT = 10 * 60
+
+
+def due_counts(now=None):
+    """(revisions due to go live, live pages past their expiry) at `now`."""
+    now = now or timezone.now()
+    due = Revision.objects.filter(approved_go_live_at__lt=now).count()
+    expired = Page.objects.filter(live=True, expire_at__lt=now).count()
+    return due, expired
+
+
+@shared_task(name="releases.tasks.publish_scheduled_pages", expires=55)
+def publish_scheduled_pages():
+    """Make due pages live and take expired ones down, with Wagtail's `publish_scheduled`.
+
+    Idempotent: a page already published or unpublished is left alone. A second run while
+    one is in progress (a slow run overlapping the next tick) does nothing. A message older
+    than a minute expires: the next tick covers it."""
+    if not cache.add(LOCK_KEY, timezone.now().isoformat(), LOCK_TIMEOUT):
+        logger.info("publish_scheduled_pages: a run is already in progress, skipping")
+        return {"skipped": True, "published": 0, "expired": 0}
+    try:
+        due, expired = due_counts()
+        if due or expired:
+            call_command("publish_scheduled", stdout=io.StringIO())
+            logger.info("publish_scheduled_pages: %s published, %s expired", due, expired)
+        return {"skipped": False, "published": due, "expired": expired}
+    finally:
+        cache.delete(LOCK_KEY)

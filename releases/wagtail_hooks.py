@@ -1,0 +1,109 @@
+"""Admin for releases: who may act on which page, and the themes snippet."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Theme
+from .permissions import PublisherPagePermissionTester, publisher_ids_for_user
+
+
+class PublisherPagePermissionPolicy(PagePermissionPolicy):
+    """Communicators only see the releases of their own publishers in the page explorer, the
+    admin page search and the admin API: the tree stays short and shows what they may touch."""
+
+    def explorable_instances(self, user):
+        pages = super().explorable_instances(user)
+        if user.is_superuser:
+            return pages
+        return pages.filter(
+            Q(pressreleasepage__isnull=True)
+            | Q(pressreleasepage__publisher_id__in=publisher_ids_for_user(user))
+        )
+
+
+# Registered on import, before Wagtail first looks the page policy up.
+register_permission_policy(Page, PublisherPagePermissionPolicy(Page))
+
+
+def _require(allowed):
+    if not allowed:
+        raise PermissionDenied
+
+
+def _tester(request, page):
+    # Every page type, whether or not its class asks this tester itself.
+    return PublisherPagePermissionTester(request.user, page.specific_deferred)
+
+
+@hooks.register("before_create_page")
+def check_create(request, parent_page, page_class):
+    _require(_tester(request, parent_page).can_add_subpage())
+
+
+@hooks.register("before_edit_page")
+def check_edit(request, page):
+    _require(PublisherPagePermissionTester(request.user, page).can_edit())
+
+
+@hooks.register("before_delete_page")
+def check_delete(request, page):
+    _require(_tester(request, page).can_delete())
+
+
+@hooks.register("before_unpublish_page")
+def check_unpublish(request, page):
+    _require(_tester(request, page).can_unpublish())
+
+
+@hooks.register("before_move_page")
+def check_move(request, page, destination):
+    _require(_tester(request, page).can_move_to(destination))
+
+
+@hooks.register("before_copy_page")
+def check_copy(request, page):
+    _require(_tester(request, page).can_copy())
+
+
+@hooks.register("before_convert_alias_page")
+def check_convert_alias(request, page):
+    _require(_tester(request, page).can_edit())
+
+
+BULK_CHECKS = {
+    "publish": "can_publish",
+    "unpublish": "can_unpublish",
+    "delete": "can_delete",
+    "move": "can_move",
+}
+
+
+@hooks.register("before_bulk_action")
+def check_bulk_action(request, action_type, objects, action_class_instance):
+    check = BULK_CHECKS.get(action_type)
+    if check is None:
+        return
+    for obj in objects:
+        if isinstance(obj, Page):
+            _require(getattr(_tester(request, obj), check)())
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = _("Themes")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["slug", "name_fr", "name_nl", "name_de", "name_en"]
+    ordering = ["sort_order", "slug"]
+
+
+register_snippet(ThemeViewSet)

@@ -1,0 +1,203 @@
+"""Full-text search of the news listing through Wagtail search, combined with the filters, on
+the database this suite runs on (SQLite by default) and explicitly on PostgreSQL."""
+
+import re
+from datetime import datetime
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+from wagtail.search.backends import get_search_backend
+
+from releases.models import PressReleasePage
+from releases.query import ReleaseQuery, clean_search_text
+
+pytestmark = pytest.mark.django_db
+
+LISTING = "/nl/nieuws/"
+
+
+def titles(response):
+    html = response.content.decode()
+    return [
+        unescape(title)
+        for title in re.findall(r'class="release-card__title"><a href="[^"]+">([^<]+)</a>', html)
+    ]
+
+
+def at(year, month, day):
+    return timezone.make_aware(datetime(year, month, day, 10))
+
+
+@pytest.fixture
+def world(site_structure, factories):
+    finance = factories.publisher(slug="finance", name="FPS Finance")
+    health = factories.publisher(slug="health", name="FPS Health")
+    economy = factories.theme(slug="economy")
+    factories.release(
+        title="Budget adjusted for the coming year", publisher=finance, themes=[economy],
+        lead="The federal budget: the government revises the budget figures.",
+        published_at=at(2024, 1, 10),
+    )
+    factories.release(
+        title="Hospital funding", publisher=health, themes=[economy],
+        lead="More money for hospitals in every region of the country, as the health "
+        "minister announced after a long consultation with the sector; the budget rises.",
+        published_at=at(2024, 2, 10),
+    )
+    factories.release(
+        title="Vaccination campaign", publisher=health,
+        lead="Autumn vaccination starts in October.", published_at=at(2024, 3, 10),
+    )
+    factories.release(
+        language="fr", title="Budget de la santé", publisher=health,
+        lead="Une hausse du budget pour la santé publique.", published_at=at(2024, 4, 10),
+    )
+    return {"finance": finance, "health": health, "economy": economy}
+
+
+def check_search_and_filters(client):
+    """What the listing's search must do on any database backend."""
+    # Title and lead are searched; relevance first: the release about the budget outranks the
+    # one that mentions it once, although it is older.
+    response = client.get(f"{LISTING}?q=budget")
+    assert response.status_code == 200
+    assert titles(response) == ["Budget adjusted for the coming year", "Hospital funding"]
+    assert "2 releases" in response.content.decode()
+    assert "Sorted by relevance." in response.content.decode()
+    # Every word must match.
+    assert titles(client.get(f"{LISTING}?q=budget+hospitals")) == ["Hospital funding"]
+    assert titles(client.get(f"{LISTING}?q=budget+vaccination")) == []
+    # Search combines with each filter and with all of them.
+    assert titles(client.get(f"{LISTING}?q=budget&publisher=health")) == ["Hospital funding"]
+    assert titles(client.get(f"{LISTING}?q=budget&type=organisation&theme=economy")) == [
+        "Budget adjusted for the coming year", "Hospital funding",
+    ]
+    assert titles(client.get(f"{LISTING}?q=budget&from=2024-02-01")) == ["Hospital funding"]
+    assert titles(client.get(f"{LISTING}?q=budget&to=2024-01-31")) == [
+        "Budget adjusted for the coming year"
+    ]
+    assert titles(client.get(f"{LISTING}?q=vaccination&theme=economy")) == []
+    # Only the listing's language.
+    fr = client.get("/fr/actualites/?q=sant%C3%A9")
+    assert titles(fr) == ["Budget de la santé"]
+
+
+def test_search_with_filters(client, world):
+    """On SQLite (the default run) this is the FTS5 backend; under CI, PostgreSQL's."""
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    expected = {"sqlite": SQLiteSearchBackend, "postgresql": PostgresSearchBackend}
+    if connection.vendor in expected:
+        assert isinstance(get_search_backend(), expected[connection.vendor])
+    check_search_and_filters(client)
+
+
+@pytest.mark.postgres
+def test_search_with_filters_on_postgresql(client, world):
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+
+    assert connection.vendor == "postgresql"
+    assert isinstance(get_search_backend(), PostgresSearchBackend)
+    check_search_and_filters(client)
+
+
+def test_search_results_are_the_query_objects_results(world, locales):
+    """Search through the query object directly, as the API and digests will."""
+    query = ReleaseQuery(publishers=(world["health"],), text="budget")
+    assert [r.title for r in query.results(locale=locales["nl"])] == ["Hospital funding"]
+    # Date order when asked (feeds).
+    query = ReleaseQuery(text="budget")
+    assert [r.title for r in query.results(locale=locales["nl"], relevance=False)] == [
+        "Hospital funding", "Budget adjusted for the coming year",
+    ]
+
+
+def test_search_pages_and_counts(client, world, settings):
+    settings.RELEASES_PER_PAGE = 1
+    first = client.get(f"{LISTING}?q=budget")
+    assert titles(first) == ["Budget adjusted for the coming year"]
+    assert "2 releases" in first.content.decode()
+    assert 'rel="next" href="?q=budget&amp;page=2"' in first.content.decode()
+    assert titles(client.get(f"{LISTING}?q=budget&page=2")) == ["Hospital funding"]
+    assert client.get(f"{LISTING}?q=budget&page=3").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "%22budget",  # unbalanced quote: FTS5 syntax
+        "budget%22%20OR%20%221%22%3D%221",
+        "%27%3B%20DROP%20TABLE%20wagtailcore_page%3B%20--",
+        "budget%00",  # NUL byte: PostgreSQL refuses it in a string
+        "%ED%A0%80budget",  # a lone surrogate, UTF-8 encoded
+        "budget%F0%9F%92%B0",  # emoji
+        "NEAR%28budget%20year%29",
+        "budget%2A",
+        "-budget",
+        "budget%20AND%20NOT%20OR",
+        "budget%3Aadjusted",
+        "%5Cbudget%5C",
+        "b%CC%81udget",  # combining accent
+        "%D8%A7%D9%84%D9%85%D9%8A%D8%B2%D8%A7%D9%86%D9%8A%D8%A9",  # Arabic
+        "%25s%25s%25d",
+        "%7B%7B7*7%7D%7D",
+    ],
+)
+def test_odd_search_text_never_breaks_the_page(client, world, raw):
+    response = client.get(f"{LISTING}?q={raw}")
+    assert response.status_code == 200
+    assert re.search(r'id="results-title">\d+ releases?</h2>', response.content.decode())
+    # Still searchable afterwards: the database was not harmed.
+    assert PressReleasePage.objects.count() == 4
+
+
+def test_sql_looking_text_is_only_words(client, world):
+    response = client.get(f"{LISTING}?q=budget%27%20OR%20%271%27%3D%271")
+    assert response.status_code == 200
+    # Words "budget", "OR", "1", "1": nothing matches them all, nothing leaks.
+    assert titles(response) == []
+
+
+def test_a_10000_character_query_is_cut_with_a_message(client, world, settings):
+    response = client.get(f"{LISTING}?q=" + "budget " + "x" * 10_000)
+    assert response.status_code == 200
+    html = response.content.decode()
+    limit = settings.SEARCH_QUERY_MAX_LENGTH
+    assert f"Your search was longer than {limit} characters" in html
+    # The search field shows what was applied, within its maxlength.
+    value = re.search(r'<input type="search" name="q" value="([^"]*)"', html).group(1)
+    assert len(value) <= limit
+    assert f'maxlength="{limit}"' in html
+
+
+def test_text_without_words_is_ignored_with_a_message(client, world):
+    response = client.get(f"{LISTING}?q=%22%27%28%29%2A%3A%00")
+    assert response.status_code == 200
+    message = "Your search contained no letters or digits and was ignored."
+    assert message in response.content.decode()
+    assert len(titles(response)) == 3
+
+
+@pytest.mark.parametrize(
+    "text, cleaned",
+    [
+        ("  Budget  2024 ", "Budget 2024"),
+        ("l'économie", "l économie"),
+        ('"quoted" AND (x OR y)*', "quoted AND x OR y"),
+        ("a\x00b\ud800c", "a b c"),
+        ("snake_case-word", "snake case word"),
+        ("e\u0301te\u0301", "été"),
+        ("!!!", ""),
+    ],
+)
+def test_clean_search_text(text, cleaned):
+    assert clean_search_text(text) == cleaned
+
+
+def test_search_does_not_depend_on_index_contents_of_hidden_pages(client, world, factories):
+    """A draft matching the words is indexed like any page, but never shown."""
+    factories.release(title="Budget draft", publish=False)
+    assert "Budget draft" not in titles(client.get(f"{LISTING}?q=budget"))
