@@ -20,7 +20,7 @@ from directory.models import PressContact, Publisher
 from newsportal.i18n import TranslatedField
 
 from .blocks import RICH_TEXT_FEATURES, RelatedLinkBlock, ReleaseBodyBlock
-from .permissions import PublisherPagePermissionTester, publishers_for_user
+from .permissions import PublisherPermissionsMixin, publishers_for_user
 
 
 class Theme(models.Model):
@@ -67,7 +67,7 @@ def with_card_relations(releases):
     )
 
 
-class HomePage(Page):
+class HomePage(PublisherPermissionsMixin, Page):
     """The root of one language tree: /fr/, /nl/, /de/, /en/."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -162,7 +162,7 @@ class HomePage(Page):
         return context
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(PublisherPermissionsMixin, RoutablePageMixin, Page):
     """All news: the listing with its filters and search, and the parent of releases."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -225,7 +225,7 @@ class PressReleaseForm(WagtailAdminPageForm):
         return cleaned
 
 
-class PressReleasePage(Page):
+class PressReleasePage(PublisherPermissionsMixin, Page):
     """A press release. Under a Council meeting it is a decision of that meeting."""
 
     published_at = models.DateTimeField(
@@ -292,9 +292,6 @@ class PressReleasePage(Page):
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
         indexes = [models.Index(fields=["publisher", "-published_at"])]
-
-    def permissions_for_user(self, user):
-        return PublisherPagePermissionTester(user, self)
 
     @cached_property
     def council_meeting(self):
@@ -371,7 +368,7 @@ class PressReleasePage(Page):
         return super().route(request, path_components)
 
 
-class CouncilIndexPage(Page):
+class CouncilIndexPage(PublisherPermissionsMixin, Page):
     """The Council of Ministers: its meetings, newest first."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -397,7 +394,7 @@ class CouncilIndexPage(Page):
         return context
 
 
-class CouncilMeetingPage(Page):
+class CouncilMeetingPage(PublisherPermissionsMixin, Page):
     """One meeting of the Council of Ministers; its decisions are the child releases."""
 
     meeting_date = models.DateField(_("meeting date"), db_index=True)
@@ -427,7 +424,7 @@ class CouncilMeetingPage(Page):
         return context
 
 
-class ContentPage(Page):
+class ContentPage(PublisherPermissionsMixin, Page):
     """Plain pages: accessibility statement, privacy, terms of use."""
 
     body = RichTextField(_("body"), features=RICH_TEXT_FEATURES + ["h2", "h3"])

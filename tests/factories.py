@@ -84,6 +84,8 @@ def release(parent=None, language="nl", publish=True, themes=(), co_publishers=(
     fields.setdefault("published_at", timezone.now() - timedelta(minutes=n))
     if "publisher" not in fields:
         fields["publisher"] = publisher()
+    # Wagtail's default is live=True: a draft must say it is not.
+    fields.setdefault("live", publish)
     page = PressReleasePage(locale=parent.locale, **fields)
     parent.add_child(instance=page)
     page.themes.set(themes)
@@ -112,6 +114,7 @@ def meeting(meeting_date=None, language="nl", publish=True, **fields):
     meeting_date = meeting_date or timezone.localdate()
     fields.setdefault("title", f"Council of Ministers of {meeting_date:%d/%m/%Y}")
     fields.setdefault("slug", f"council-{meeting_date:%Y-%m-%d}-{next(_seq)}")
+    fields.setdefault("live", publish)
     page = CouncilMeetingPage(meeting_date=meeting_date, locale=parent.locale, **fields)
     parent.add_child(instance=page)
     revision = page.save_revision()

@@ -71,7 +71,7 @@ def test_home_filter_open_release_switch_language(live_server, browser_page, jou
 
     # Filter by publisher: the listing narrows and the URL says so (shareable).
     page.locator("select[name='publisher']").select_option("fod-financien")
-    page.locator("form[role='search'] button[type='submit'], form button[type='submit']").first.click()
+    page.locator("form.filters button[type='submit']").click()
     page.wait_for_url("**publisher=fod-financien**")
     assert page.get_by_text("Vaccinatiecampagne van start").count() == 0
     page.get_by_role("link", name="Nieuwe regels voor de belastingaangifte").first.click()

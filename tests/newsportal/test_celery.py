@@ -23,6 +23,7 @@ from celery import Celery
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
+from wagtail.models import Collection, Locale, Page
 
 from newsportal.celery import app as celery_app
 from newsportal.celery import ensure_broker_folders
@@ -34,9 +35,8 @@ BASE_DIR = Path(settings.BASE_DIR)
 # A Redis database of its own, so that other test runs sharing the server are not disturbed.
 TEST_REDIS_DB = int(os.environ.get("CELERY_TEST_REDIS_DB", "14"))
 WORKER_TIMEOUT = 60
-# Committed data the worker can read; the rollback restores Wagtail's root page and collection
-# (created by migrations) that the flush after a transactional test removes.
-needs_committed_data = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Committed data the worker can read.
+needs_committed_data = pytest.mark.django_db(transaction=True)
 
 
 def dedicated_redis_url():
@@ -144,7 +144,19 @@ def wait_until(condition, timeout=WORKER_TIMEOUT, process=None):
 
 
 @pytest.fixture
-def due_release(site_structure, factories):
+def wagtail_base_rows(transactional_db):
+    """The flush that ends an earlier transactional test also removes the rows Wagtail's
+    migrations created (the root page, the root collection): put them back."""
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def due_release(wagtail_base_rows, site_structure, factories):
     page = scheduled_release(factories, timezone.now() + timedelta(hours=1))
     make_due(page)
     assert not PressReleasePage.objects.get(pk=page.pk).live
