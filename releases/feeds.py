@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext
 from wagtail.models import Locale
 
@@ -75,7 +76,8 @@ class ReleaseFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.lead
+        # RSS descriptions and Atom summaries are HTML: the lead is plain text.
+        return escape(item.lead)
 
     def item_link(self, item):
         return item.get_full_url(request=self.request)

@@ -12,7 +12,7 @@ from html import escape
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -24,9 +24,6 @@ from wagtail.coreutils import find_available_slug
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import (
-    Collection,
-    GroupCollectionPermission,
-    GroupPagePermission,
     Locale,
     ReferenceIndex,
 )
@@ -43,6 +40,7 @@ from releases.models import (
     PressReleasePage,
     Theme,
 )
+from releases.permissions import COMMUNICATORS_GROUP, ensure_communicators_group
 from releases.site_structure import ensure_site_structure
 
 from . import drawing
@@ -53,19 +51,10 @@ from .release_data import STORIES
 
 # Translation keys derive from the demo keys: stable across runs and machines.
 DEMO_NAMESPACE = uuid.UUID("6f1c7f7e-3d0e-4b5e-9a57-1c2b8f0d4e21")
-COMMUNICATORS_GROUP = "Communicators"
 COMMUNICATOR_USERS = {
     "communicator.finance": ("fps-finance", "koen-vermeulen", "bart-van-den-broeck"),
     "communicator.chancellery": ("chancellery", "council-of-ministers", "sophie-wauters"),
 }
-PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
-COLLECTION_PERMISSIONS = (
-    ("wagtailimages", "add_image"),
-    ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "choose_document"),
-)
-
 
 def page_slug(title):
     """A readable slug: "News.belgium.be" gives news-belgium-be, not newsbelgiumbe."""
@@ -448,29 +437,9 @@ class DemoSeeder:
     # -- people ------------------------------------------------------------------------------
 
     def seed_group(self):
-        group, created = Group.objects.get_or_create(name=COMMUNICATORS_GROUP)
+        created = not Group.objects.filter(name=COMMUNICATORS_GROUP).exists()
         self.created["groups"] += created
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-        )
-        page_permissions = Permission.objects.filter(
-            content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS
-        )
-        for page in list(NewsIndexPage.objects.all()) + list(CouncilIndexPage.objects.all()):
-            for permission in page_permissions:
-                GroupPagePermission.objects.get_or_create(
-                    group=group, page=page, permission=permission
-                )
-        root = Collection.get_first_root_node()
-        for app_label, codename in COLLECTION_PERMISSIONS:
-            GroupCollectionPermission.objects.get_or_create(
-                group=group,
-                collection=root,
-                permission=Permission.objects.get(
-                    content_type__app_label=app_label, codename=codename
-                ),
-            )
-        return group
+        return ensure_communicators_group()
 
     def seed_users(self, publishers, admin_password=None, communicator_password=None):
         User = get_user_model()

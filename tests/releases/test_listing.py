@@ -2,7 +2,6 @@
 
 import re
 from datetime import datetime, timedelta
-from html import unescape
 
 import pytest
 from django.utils import timezone
@@ -10,19 +9,12 @@ from django.utils import timezone
 from directory.models import Publisher
 from releases.forms import ReleaseFilterForm
 from releases.query import ReleaseQuery
+from tests.releases.listing_helpers import count_text, titles, tr
 
 pytestmark = pytest.mark.django_db
 
 LISTING = "/nl/nieuws/"
 
-
-def titles(response):
-    """Release titles in the order the listing shows them."""
-    html = response.content.decode()
-    return [
-        unescape(title)
-        for title in re.findall(r'class="release-card__title"><a href="[^"]+">([^<]+)</a>', html)
-    ]
 
 
 def at(year, month, day, hour=12):
@@ -70,7 +62,7 @@ def test_newest_first_with_council_decisions_and_only_this_language(client, worl
     assert titles(response) == [
         "Minister speech", "Council decision on energy", "Hospital funding", "Budget adjusted",
     ]
-    assert "4 releases" in response.content.decode()
+    assert count_text(4) in response.content.decode()
 
 
 def test_release_card_shows_date_publishers_themes_and_lead(client, world):
@@ -109,9 +101,8 @@ def test_filters(client, world, params, expected):
     assert response.status_code == 200
     assert titles(response) == expected
     html = response.content.decode()
-    count = len(expected)
-    assert f"{count} release{'s' if count != 1 else ''}" in html
-    assert "could not be used" not in html
+    assert count_text(len(expected)) in html
+    assert tr("Part of your request could not be used") not in html
 
 
 def test_filters_are_listed_and_can_be_removed_one_by_one(client, world):
@@ -128,9 +119,8 @@ def test_form_has_labels_grouped_publishers_and_keeps_the_applied_values(client,
     for field in ("q", "publisher", "type", "theme", "from", "to"):
         assert f'<label for="id_{field}">' in html
         assert f'id="id_{field}"' in html
-    assert '<optgroup label="Council of Ministers">' in html
-    assert '<optgroup label="Federal institutions">' in html
-    assert '<optgroup label="Government members">' in html
+    for group in ("Council of Ministers", "Federal institutions", "Government members"):
+        assert f'<optgroup label="{tr(group)}">' in html
     assert '<option value="climate" selected>' in html
     assert 'value="2024-01-01"' in html
     assert 'value="energy"' in html
@@ -146,7 +136,7 @@ def test_repeated_values_keep_a_multiple_select(client, world):
 def test_former_publishers_are_still_offered(client, world, factories):
     factories.government_member(slug="former", name="Former Minister", is_active=False)
     html = client.get(LISTING).content.decode()
-    assert "Former members and dissolved institutions" in html
+    assert tr("Former members and dissolved institutions") in html
     assert 'value="former"' in html
 
 
@@ -157,15 +147,16 @@ def test_feed_links_carry_exactly_the_filters(client, world):
     rss = "/nl/nieuws/rss/?theme=climate&amp;q=energy"
     atom = "/nl/nieuws/atom/?theme=climate&amp;q=energy"
     head = html.split("</head>")[0]
-    assert f'type="application/rss+xml" title="RSS feed of this list" href="{rss}">' in head
-    assert f'type="application/atom+xml" title="Atom feed of this list" href="{atom}">' in head
+    rss_title, atom_title = tr("RSS feed of this list"), tr("Atom feed of this list")
+    assert f'type="application/rss+xml" title="{rss_title}" href="{rss}">' in head
+    assert f'type="application/atom+xml" title="{atom_title}" href="{atom}">' in head
     assert f'href="{rss}" type="application/rss+xml"' in html
     assert f'href="{atom}" type="application/atom+xml"' in html
 
 
 def test_unfiltered_feed_links(client, world):
     html = client.get(LISTING).content.decode()
-    assert 'type="application/rss+xml" title="RSS feed of this list" href="/nl/nieuws/rss/"' in html
+    assert f'title="{tr("RSS feed of this list")}" href="/nl/nieuws/rss/"' in html
 
 
 class TestPagination:
@@ -181,8 +172,8 @@ class TestPagination:
     def test_pages(self, client, many):
         first = client.get(LISTING)
         assert titles(first) == ["Item 4", "Item 3"]
-        assert "5 releases" in first.content.decode()
-        assert "Page 1 of 3" in first.content.decode()
+        assert count_text(5) in first.content.decode()
+        assert tr("Page %(number)s of %(total)s", number=1, total=3) in first.content.decode()
         assert titles(client.get(f"{LISTING}?page=2")) == ["Item 2", "Item 1"]
         assert titles(client.get(f"{LISTING}?page=3")) == ["Item 0"]
 
@@ -196,14 +187,20 @@ class TestPagination:
     def test_a_page_beyond_the_list_is_404(self, client, many, page):
         assert client.get(f"{LISTING}?page={page}").status_code == 404
 
-    @pytest.mark.parametrize("page", ["abc", "1.5", "%00", "%ED%A0%80"])
+    @pytest.mark.parametrize(
+        "page, shown", [("abc", "abc"), ("1.5", "1.5"), ("%00", None), ("%ED%A0%80", None)]
+    )
     def test_a_page_that_is_not_a_number_shows_the_first_page_with_a_message(
-        self, client, many, page
+        self, client, many, page, shown
     ):
         response = client.get(f"{LISTING}?page={page}")
         assert response.status_code == 200
         assert titles(response) == ["Item 4", "Item 3"]
-        assert "is not a page number: the first page is shown." in response.content.decode()
+        html = response.content.decode()
+        assert tr("Part of your request could not be used") in html
+        if shown:
+            message = "“%(value)s” is not a page number: the first page is shown."
+            assert tr(message, value=shown) in html
 
     def test_filtered_pages_are_not_indexed_by_search_engines(self, client, many):
         assert b'content="noindex, follow"' not in client.get(LISTING).content
@@ -211,30 +208,34 @@ class TestPagination:
         assert b'content="noindex, follow"' in client.get(f"{LISTING}?type=member").content
 
 
+BAD_DATE = "“%(value)s” is not a date in the form YYYY-MM-DD and was ignored."
+
+
 @pytest.mark.parametrize(
-    "params, message",
+    "params, message, value",
     [
-        ("publisher=nobody", "Unknown publisher “nobody” was ignored."),
-        ("theme=%3Cscript%3E", "Unknown theme “&lt;script&gt;” was ignored."),
-        ("type=press", "Unknown type of publisher “press” was ignored."),
-        ("from=2024-02-30", "“2024-02-30” is not a date in the form YYYY-MM-DD and was ignored."),
-        ("to=yesterday", "“yesterday” is not a date in the form YYYY-MM-DD and was ignored."),
-        ("from=0001-01-01", "“0001-01-01” is not a date in the form YYYY-MM-DD"),
-        ("to=9999-12-31", "“9999-12-31” is not a date in the form YYYY-MM-DD"),
+        ("publisher=nobody", "Unknown publisher “%(value)s” was ignored.", "nobody"),
+        ("theme=%3Cscript%3E", "Unknown theme “%(value)s” was ignored.", "<script>"),
+        ("type=press", "Unknown type of publisher “%(value)s” was ignored.", "press"),
+        ("from=2024-02-30", BAD_DATE, "2024-02-30"),
+        ("to=yesterday", BAD_DATE, "yesterday"),
+        ("from=0001-01-01", BAD_DATE, "0001-01-01"),
+        ("to=9999-12-31", BAD_DATE, "9999-12-31"),
         (
             "from=2024-05-01&to=2024-01-01",
             "The start date is after the end date: both were ignored.",
+            None,
         ),
-        ("publisher=' OR 1=1 --", "Unknown publisher “&#x27; OR 1=1 --” was ignored."),
-        ("theme=%00", "Unknown theme “\N{REPLACEMENT CHARACTER}” was ignored."),
+        ("publisher=' OR 1=1 --", "Unknown publisher “%(value)s” was ignored.", "' OR 1=1 --"),
+        ("theme=%00", "Unknown theme “%(value)s” was ignored.", "\N{REPLACEMENT CHARACTER}"),
     ],
 )
-def test_bad_filters_are_ignored_with_a_clear_message(client, world, params, message):
+def test_bad_filters_are_ignored_with_a_clear_message(client, world, params, message, value):
     response = client.get(f"{LISTING}?{params}")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Part of your request could not be used" in html
-    assert message in html
+    assert tr("Part of your request could not be used") in html
+    assert (tr(message, value=value) if value is not None else tr(message)) in html
     # What could not be used is not applied: the whole list shows.
     assert len(titles(response)) == 4
 
@@ -242,14 +243,16 @@ def test_bad_filters_are_ignored_with_a_clear_message(client, world, params, mes
 def test_bad_values_do_not_drop_the_good_ones(client, world):
     response = client.get(f"{LISTING}?publisher=nobody&publisher=health&from=nonsense")
     assert titles(response) == ["Minister speech", "Hospital funding"]
-    assert "Unknown publisher “nobody” was ignored." in response.content.decode()
+    message = tr("Unknown publisher “%(value)s” was ignored.", value="nobody")
+    assert message in response.content.decode()
 
 
 def test_a_parameter_repeated_thousands_of_times_is_capped(client, world):
     query = "&".join(f"theme=t{n}" for n in range(2000))
     response = client.get(f"{LISTING}?{query}")
     assert response.status_code == 200
-    assert "Only the first 20 values of “theme” were used." in response.content.decode()
+    message = tr("Only the first %(count)s values of “%(name)s” were used.", count=20, name="theme")
+    assert message in response.content.decode()
 
 
 def test_release_query_is_the_one_rule(world, locales):

@@ -2,21 +2,15 @@
 
 import re
 from datetime import date, timedelta
-from html import unescape
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from tests.releases.listing_helpers import count_text, titles, tr
+
 pytestmark = pytest.mark.django_db
 
-
-def titles(response):
-    html = response.content.decode()
-    return [
-        unescape(title)
-        for title in re.findall(r'class="release-card__title"><a href="[^"]+">([^<]+)</a>', html)
-    ]
 
 
 def ago(days):
@@ -65,7 +59,7 @@ def test_publisher_page(client, finance):
     assert "/vcard/" in html
     # Its releases in this language, main or co-publisher, newest first.
     assert titles(response) == ["Co-published release", "Own release"]
-    assert "2 releases" in html
+    assert count_text(2) in html
 
 
 def test_other_language(client, finance):
@@ -99,7 +93,9 @@ def test_former_member_keeps_a_page(client, site_structure, factories):
     response = client.get("/nl/source/former-minister/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Former member of the government" in html
+    assert tr(
+        "Former member of the government: this page keeps the releases published during the term."
+    ) in html
     assert titles(response) == ["Statement from 2017"]
 
 
@@ -107,8 +103,10 @@ def test_dissolved_institution_keeps_a_page(client, site_structure, factories):
     factories.publisher(slug="dissolved", is_active=False)
     response = client.get("/nl/source/dissolved/")
     assert response.status_code == 200
-    assert "This institution no longer publishes" in response.content.decode()
-    assert "No release of this source in this language yet." in response.content.decode()
+    html = response.content.decode()
+    note = "This institution no longer publishes: this page keeps its archived releases."
+    assert tr(note) in html
+    assert tr("No release of this source in this language yet.") in html
 
 
 def test_pagination(client, site_structure, factories, settings):
@@ -123,7 +121,8 @@ def test_pagination(client, site_structure, factories, settings):
     assert client.get("/nl/source/busy/?page=3").status_code == 404
     odd = client.get("/nl/source/busy/?page=%00x")
     assert odd.status_code == 200
-    assert "is not a page number" in odd.content.decode()
+    message = "“%(value)s” is not a page number: the first page is shown."
+    assert tr(message, value="\N{REPLACEMENT CHARACTER}x") in odd.content.decode()
 
 
 def test_sql_queries_do_not_grow_with_releases(
