@@ -11,8 +11,11 @@ from . import views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("images/<str:signature>/<int:image_id>/<str:filter_spec>/", ServeView.as_view(),
-         name="wagtailimages_serve"),
+    path(
+        "images/<str:signature>/<int:image_id>/<str:filter_spec>/",
+        ServeView.as_view(),
+        name="wagtailimages_serve",
+    ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("releases.sitemap_urls")),
 ]

@@ -116,16 +116,25 @@ class ReleaseFilterForm(forms.Form):
         data = self.data if self.is_bound else {}
         ignored = []
         publishers = self._pick(
-            data, PUBLISHER, {p.slug: p for p in self.publishers},
-            gettext("Unknown publisher “%(value)s” was ignored."), ignored,
+            data,
+            PUBLISHER,
+            {p.slug: p for p in self.publishers},
+            gettext("Unknown publisher “%(value)s” was ignored."),
+            ignored,
         )
         kinds = self._pick(
-            data, TYPE, {value: value for value in Publisher.Kind.values},
-            gettext("Unknown type of publisher “%(value)s” was ignored."), ignored,
+            data,
+            TYPE,
+            {value: value for value in Publisher.Kind.values},
+            gettext("Unknown type of publisher “%(value)s” was ignored."),
+            ignored,
         )
         themes = self._pick(
-            data, THEME, {t.slug: t for t in self.themes},
-            gettext("Unknown theme “%(value)s” was ignored."), ignored,
+            data,
+            THEME,
+            {t.slug: t for t in self.themes},
+            gettext("Unknown theme “%(value)s” was ignored."),
+            ignored,
         )
         date_from = self._date(data, DATE_FROM, ignored)
         date_to = self._date(data, DATE_TO, ignored)
@@ -264,5 +273,6 @@ class ReleaseFilterForm(forms.Form):
             entries.append((gettext("To"), value, without((DATE_TO, value))))
         if query.text:
             entries.append((gettext("Search"), query.text, without((TEXT, query.text))))
-        return [{"label": label, "value": value, "remove_query": rest}
-                for label, value, rest in entries]
+        return [
+            {"label": label, "value": value, "remove_query": rest} for label, value, rest in entries
+        ]

@@ -7,18 +7,33 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+
+VIEW_RESTRICTIONS_CACHE_KEY = "releases:view-restriction-paths"
+
+
+def restricted_paths():
+    """Tree paths under a view restriction (password, login, groups). Wagtail's `.public()`
+    reads them on every call, several times a page; they change rarely, so they are cached
+    and the cache is dropped whenever a restriction is saved or deleted (see signals.py)."""
+    from wagtail.models import PageViewRestriction
+
+    paths = cache.get(VIEW_RESTRICTIONS_CACHE_KEY)
+    if paths is None:
+        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        cache.set(VIEW_RESTRICTIONS_CACHE_KEY, paths, 3600)
+    return paths
 
 
 def live_pages(model):
     """Live pages of `model` that have no view restriction and whose expiry has not passed."""
     now = timezone.now()
-    return (
-        model.objects.live()
-        .public()
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-    )
+    queryset = model.objects.live().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+    for path in restricted_paths():
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
 
 
 def live_releases(locale=None):
@@ -69,7 +84,11 @@ class ReleaseQuery:
     @property
     def is_filtered(self):
         return bool(
-            self.publishers or self.kinds or self.themes or self.date_from or self.date_to
+            self.publishers
+            or self.kinds
+            or self.themes
+            or self.date_from
+            or self.date_to
             or self.text
         )
 

@@ -55,7 +55,9 @@ def ensure_site_structure(hostname="localhost", port=80):
     root = Page.get_first_root_node()
     if root is None:
         # A flushed database (transactional tests) has lost the root that Wagtail's migrations made.
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locales[settings.LANGUAGE_CODE]))
+        root = Page.add_root(
+            instance=Page(title="Root", slug="root", locale=locales[settings.LANGUAGE_CODE])
+        )
     default_code = settings.LANGUAGE_CODE
     codes = [default_code] + [c for c in settings.LANGUAGE_CODES if c != default_code]
 

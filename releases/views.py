@@ -65,9 +65,7 @@ def paginate(request, items, querystring=""):
     page_obj.previous_url = (
         _page_url(querystring, page_obj.number - 1) if page_obj.has_previous() else None
     )
-    page_obj.next_url = (
-        _page_url(querystring, page_obj.number + 1) if page_obj.has_next() else None
-    )
+    page_obj.next_url = _page_url(querystring, page_obj.number + 1) if page_obj.has_next() else None
     return page_obj, ignored
 
 
@@ -154,9 +152,7 @@ def feeds_page(request):
         }
         for group_label, members in publisher_choices(publishers)
     ]
-    themes = [
-        feed(theme.name, f"{THEME}={theme.slug}") for theme in Theme.objects.all()
-    ]
+    themes = [feed(theme.name, f"{THEME}={theme.slug}") for theme in Theme.objects.all()]
     return render(
         request,
         "releases/feeds.html",

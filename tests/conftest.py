@@ -17,7 +17,9 @@ REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 def _port_open(url, default_port):
     parsed = urlparse(url)
     try:
-        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or default_port), 1):
+        with socket.create_connection(
+            (parsed.hostname or "127.0.0.1", parsed.port or default_port), 1
+        ):
             return True
     except OSError:
         return False
@@ -81,6 +83,16 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database rolls back, the cache would not."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the page skeleton once for the session: every test's transaction rolls back to it.
@@ -114,4 +126,6 @@ def factories(db):
 
 
 def pytest_report_header(config):
-    return f"database: {settings.DATABASES['default']['ENGINE']}; REQUIRE_SERVICES={REQUIRE_SERVICES}"
+    return (
+        f"database: {settings.DATABASES['default']['ENGINE']}; REQUIRE_SERVICES={REQUIRE_SERVICES}"
+    )

@@ -10,7 +10,7 @@ from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.models import Locale
 
-from directory.models import Publisher, PressContact
+from directory.models import PressContact, Publisher
 from releases.models import (
     CouncilIndexPage,
     CouncilMeetingPage,

@@ -56,6 +56,7 @@ COMMUNICATOR_USERS = {
     "communicator.chancellery": ("chancellery", "council-of-ministers", "sophie-wauters"),
 }
 
+
 def page_slug(title):
     """A readable slug: "News.belgium.be" gives news-belgium-be, not newsbelgiumbe."""
     slug = slugify(re.sub(r"[.'’:/]", " ", title))[:80]

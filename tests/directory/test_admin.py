@@ -115,6 +115,8 @@ def admin_user(db):
 @pytest.fixture
 def admin_client(client, admin_user):
     client.force_login(admin_user)
+    # The admin is not under a language prefix: it speaks the browser's language.
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 
 

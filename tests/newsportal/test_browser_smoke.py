@@ -1,7 +1,6 @@
 """A journalist's journey in a real browser (Debian's Chromium driven by Playwright): home page,
 filter the news, open a release, switch language."""
 
-
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

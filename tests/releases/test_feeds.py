@@ -39,20 +39,36 @@ def world(site_structure, factories):
     climate = factories.theme(slug="climate", name_nl="Klimaat", name_fr="Climat")
     meeting = factories.meeting(meeting_date=at(2024, 3, 1).date())
     factories.release(
-        title="Budget & taxes", slug="budget", publisher=finance, themes=[economy],
-        lead="Figures <revised>.", published_at=at(2024, 1, 10),
+        title="Budget & taxes",
+        slug="budget",
+        publisher=finance,
+        themes=[economy],
+        lead="Figures <revised>.",
+        published_at=at(2024, 1, 10),
     )
     factories.release(
-        title="Hospital funding", slug="hospitals", publisher=health, co_publishers=[finance],
-        themes=[economy, climate], published_at=at(2024, 2, 10),
+        title="Hospital funding",
+        slug="hospitals",
+        publisher=health,
+        co_publishers=[finance],
+        themes=[economy, climate],
+        published_at=at(2024, 2, 10),
     )
     factories.release(
-        parent=meeting, title="Council decision on energy", slug="energy", publisher=council,
-        themes=[climate], published_at=at(2024, 3, 1, 15),
+        parent=meeting,
+        title="Council decision on energy",
+        slug="energy",
+        publisher=council,
+        themes=[climate],
+        published_at=at(2024, 3, 1, 15),
     )
     factories.release(
-        language="fr", title="Communiqué en français", slug="communique", publisher=finance,
-        themes=[economy], published_at=at(2024, 5, 10),
+        language="fr",
+        title="Communiqué en français",
+        slug="communique",
+        publisher=finance,
+        themes=[economy],
+        published_at=at(2024, 5, 10),
     )
     return {"finance": finance, "health": health}
 
@@ -74,9 +90,10 @@ def test_rss_of_all_news(client, world):
     assert hospital.author == "FPS Health, FPS Finance (FIN)"
     assert sorted(tag.term for tag in hospital.tags) == ["Economie", "Klimaat"]
     decision = feed.entries[0]
-    assert decision.link == "http://testserver/nl/ministerraad/" + decision.link.split(
-        "/nl/ministerraad/"
-    )[1]
+    assert (
+        decision.link
+        == "http://testserver/nl/ministerraad/" + decision.link.split("/nl/ministerraad/")[1]
+    )
     ids = [entry.id for entry in feed.entries]
     assert len(set(ids)) == 3
     assert all(entry_id.startswith("tag:testserver,") for entry_id in ids)
@@ -155,7 +172,8 @@ def test_feed_items_are_capped(client, site_structure, factories, monkeypatch):
     publisher = factories.publisher()
     for n in range(5):
         factories.release(
-            title=f"Item {n}", publisher=publisher,
+            title=f"Item {n}",
+            publisher=publisher,
             published_at=timezone.now() - timedelta(days=n),
         )
     assert item_titles(parse(client, "/nl/nieuws/rss/")) == ["Item 0", "Item 1", "Item 2"]
@@ -199,7 +217,9 @@ def test_sql_queries_do_not_grow_with_items(
     def make(count):
         for n in range(count):
             factories.release(
-                publisher=main, themes=[theme], co_publishers=[co],
+                publisher=main,
+                themes=[theme],
+                co_publishers=[co],
                 published_at=timezone.now() - timedelta(hours=n + 1),
             )
 

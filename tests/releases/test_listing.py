@@ -16,7 +16,6 @@ pytestmark = pytest.mark.django_db
 LISTING = "/nl/nieuws/"
 
 
-
 def at(year, month, day, hour=12):
     return timezone.make_aware(datetime(year, month, day, hour))
 
@@ -33,23 +32,35 @@ def world(site_structure, factories):
     meeting = factories.meeting(meeting_date=at(2024, 3, 1).date())
     r = {
         "budget": factories.release(
-            title="Budget adjusted", publisher=finance, themes=[economy],
+            title="Budget adjusted",
+            publisher=finance,
+            themes=[economy],
             published_at=at(2024, 1, 10),
         ),
         "hospitals": factories.release(
-            title="Hospital funding", publisher=health, co_publishers=[finance],
-            themes=[economy, climate], published_at=at(2024, 2, 10),
+            title="Hospital funding",
+            publisher=health,
+            co_publishers=[finance],
+            themes=[economy, climate],
+            published_at=at(2024, 2, 10),
         ),
         "decision": factories.release(
-            parent=meeting, title="Council decision on energy", publisher=council,
-            themes=[climate], published_at=at(2024, 3, 1, 15),
+            parent=meeting,
+            title="Council decision on energy",
+            publisher=council,
+            themes=[climate],
+            published_at=at(2024, 3, 1, 15),
         ),
         "speech": factories.release(
-            title="Minister speech", publisher=minister, co_publishers=[health],
+            title="Minister speech",
+            publisher=minister,
+            co_publishers=[health],
             published_at=at(2024, 4, 10),
         ),
         "french": factories.release(
-            language="fr", title="Communiqué en français", publisher=finance,
+            language="fr",
+            title="Communiqué en français",
+            publisher=finance,
             published_at=at(2024, 5, 10),
         ),
     }
@@ -60,7 +71,10 @@ def test_newest_first_with_council_decisions_and_only_this_language(client, worl
     response = client.get(LISTING)
     assert response.status_code == 200
     assert titles(response) == [
-        "Minister speech", "Council decision on energy", "Hospital funding", "Budget adjusted",
+        "Minister speech",
+        "Council decision on energy",
+        "Hospital funding",
+        "Budget adjusted",
     ]
     assert count_text(4) in response.content.decode()
 
@@ -79,16 +93,26 @@ def test_release_card_shows_date_publishers_themes_and_lead(client, world):
         # Main publisher or co-publisher.
         ("publisher=finance", ["Hospital funding", "Budget adjusted"]),
         ("publisher=health", ["Minister speech", "Hospital funding"]),
-        ("publisher=finance&publisher=minister-a", [
-            "Minister speech", "Hospital funding", "Budget adjusted",
-        ]),
+        (
+            "publisher=finance&publisher=minister-a",
+            [
+                "Minister speech",
+                "Hospital funding",
+                "Budget adjusted",
+            ],
+        ),
         ("type=council", ["Council decision on energy"]),
         ("type=member", ["Minister speech"]),
         ("type=organisation", ["Minister speech", "Hospital funding", "Budget adjusted"]),
         ("theme=climate", ["Council decision on energy", "Hospital funding"]),
-        ("theme=climate&theme=economy", [
-            "Council decision on energy", "Hospital funding", "Budget adjusted",
-        ]),
+        (
+            "theme=climate&theme=economy",
+            [
+                "Council decision on energy",
+                "Hospital funding",
+                "Budget adjusted",
+            ],
+        ),
         ("from=2024-02-10&to=2024-03-01", ["Council decision on energy", "Hospital funding"]),
         ("to=2024-01-10", ["Budget adjusted"]),
         # Different filters combine.
@@ -260,7 +284,8 @@ def test_release_query_is_the_one_rule(world, locales):
     council, finance, health, minister = world["publishers"]
     query = ReleaseQuery(publishers=(finance,), kinds=(Publisher.Kind.ORGANISATION,))
     assert [r.title for r in query.results(locale=locales["nl"])] == [
-        "Hospital funding", "Budget adjusted",
+        "Hospital funding",
+        "Budget adjusted",
     ]
     assert [r.title for r in query.results(locale=locales["fr"])] == ["Communiqué en français"]
     # Without a locale: every language.
@@ -289,7 +314,9 @@ def test_sql_queries_do_not_grow_with_the_releases_shown(
     def make(count):
         for n in range(count):
             factories.release(
-                publisher=factories.publisher(), themes=themes, co_publishers=[co],
+                publisher=factories.publisher(),
+                themes=themes,
+                co_publishers=[co],
                 published_at=timezone.now() - timedelta(hours=n + 1),
             )
 

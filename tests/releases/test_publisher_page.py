@@ -12,7 +12,6 @@ from tests.releases.listing_helpers import count_text, titles, tr
 pytestmark = pytest.mark.django_db
 
 
-
 def ago(days):
     return timezone.now() - timedelta(days=days)
 
@@ -20,16 +19,24 @@ def ago(days):
 @pytest.fixture
 def finance(site_structure, factories):
     publisher = factories.publisher(
-        slug="finance", name="FPS Finance", name_nl="FOD Financiën", name_fr="SPF Finances",
-        acronym_nl="FIN", address="Koning Albert II-laan 33\n1030 Brussel", phone="+32 2 572 57 57",
-        website="https://finance.belgium.be", email="press@minfin.fed.be",
+        slug="finance",
+        name="FPS Finance",
+        name_nl="FOD Financiën",
+        name_fr="SPF Finances",
+        acronym_nl="FIN",
+        address="Koning Albert II-laan 33\n1030 Brussel",
+        phone="+32 2 572 57 57",
+        website="https://finance.belgium.be",
+        email="press@minfin.fed.be",
     )
     factories.contact(publisher, name="Anna Spokes", phone="+32 2 111 11 11")
     factories.contact(publisher, name="Gone Contact", is_active=False)
     other = factories.publisher(slug="health")
     factories.release(title="Own release", publisher=publisher, published_at=ago(3))
     factories.release(
-        title="Co-published release", publisher=other, co_publishers=[publisher],
+        title="Co-published release",
+        publisher=other,
+        co_publishers=[publisher],
         published_at=ago(1),
     )
     factories.release(title="Someone else's release", publisher=other, published_at=ago(2))
@@ -86,16 +93,23 @@ def test_unknown_publisher_is_404(client, site_structure):
 
 def test_former_member_keeps_a_page(client, site_structure, factories):
     former = factories.government_member(
-        slug="former-minister", name="Jan Former", is_active=False,
-        term_start=date(2014, 10, 11), term_end=date(2018, 12, 9),
+        slug="former-minister",
+        name="Jan Former",
+        is_active=False,
+        term_start=date(2014, 10, 11),
+        term_end=date(2018, 12, 9),
     )
     factories.release(title="Statement from 2017", publisher=former)
     response = client.get("/nl/source/former-minister/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert tr(
-        "Former member of the government: this page keeps the releases published during the term."
-    ) in html
+    assert (
+        tr(
+            "Former member of the government: "
+            "this page keeps the releases published during the term."
+        )
+        in html
+    )
     assert titles(response) == ["Statement from 2017"]
 
 
@@ -135,7 +149,9 @@ def test_sql_queries_do_not_grow_with_releases(
     def make(count):
         for n in range(count):
             factories.release(
-                publisher=publisher, themes=[theme], co_publishers=[factories.publisher()],
+                publisher=publisher,
+                themes=[theme],
+                co_publishers=[factories.publisher()],
                 published_at=ago(n + 1),
             )
 

@@ -8,7 +8,8 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from wagtail.documents.models import Document
 
 pytestmark = pytest.mark.django_db
@@ -354,7 +355,8 @@ def test_council_decision_links_meeting_and_members(client, site_structure, fact
     decision.concerned_members.set([member])
     decision.save_revision().publish()
     html = client.get(decision.url).content.decode()
-    assert "Decision of the Council of Ministers" in html
+    with translation.override("nl"):
+        assert gettext("Decision of the Council of Ministers") in html
     assert f'href="{meeting.url}"' in html
     assert 'href="/nl/source/anna-peeters/"' in html
     assert "Minister van Volksgezondheid" in html

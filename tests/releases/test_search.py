@@ -18,7 +18,6 @@ pytestmark = pytest.mark.django_db
 LISTING = "/nl/nieuws/"
 
 
-
 def at(year, month, day):
     return timezone.make_aware(datetime(year, month, day, 10))
 
@@ -29,23 +28,32 @@ def world(site_structure, factories):
     health = factories.publisher(slug="health", name="FPS Health")
     economy = factories.theme(slug="economy")
     factories.release(
-        title="Budget adjusted for the coming year", publisher=finance, themes=[economy],
+        title="Budget adjusted for the coming year",
+        publisher=finance,
+        themes=[economy],
         lead="The federal budget: the government revises the budget figures.",
         published_at=at(2024, 1, 10),
     )
     factories.release(
-        title="Hospital funding", publisher=health, themes=[economy],
+        title="Hospital funding",
+        publisher=health,
+        themes=[economy],
         lead="More money for hospitals in every region of the country, as the health "
         "minister announced after a long consultation with the sector; the budget rises.",
         published_at=at(2024, 2, 10),
     )
     factories.release(
-        title="Vaccination campaign", publisher=health,
-        lead="Autumn vaccination starts in October.", published_at=at(2024, 3, 10),
+        title="Vaccination campaign",
+        publisher=health,
+        lead="Autumn vaccination starts in October.",
+        published_at=at(2024, 3, 10),
     )
     factories.release(
-        language="fr", title="Budget de la santé", publisher=health,
-        lead="Une hausse du budget pour la santé publique.", published_at=at(2024, 4, 10),
+        language="fr",
+        title="Budget de la santé",
+        publisher=health,
+        lead="Une hausse du budget pour la santé publique.",
+        published_at=at(2024, 4, 10),
     )
     return {"finance": finance, "health": health, "economy": economy}
 
@@ -65,7 +73,8 @@ def check_search_and_filters(client):
     # Search combines with each filter and with all of them.
     assert titles(client.get(f"{LISTING}?q=budget&publisher=health")) == ["Hospital funding"]
     assert titles(client.get(f"{LISTING}?q=budget&type=organisation&theme=economy")) == [
-        "Budget adjusted for the coming year", "Hospital funding",
+        "Budget adjusted for the coming year",
+        "Hospital funding",
     ]
     assert titles(client.get(f"{LISTING}?q=budget&from=2024-02-01")) == ["Hospital funding"]
     assert titles(client.get(f"{LISTING}?q=budget&to=2024-01-31")) == [
@@ -107,7 +116,8 @@ def test_search_results_are_the_query_objects_results(world, locales):
     # Date order when asked (feeds).
     query = ReleaseQuery(text="budget")
     assert [r.title for r in query.results(locale=locales["nl"], relevance=False)] == [
-        "Hospital funding", "Budget adjusted for the coming year",
+        "Hospital funding",
+        "Budget adjusted for the coming year",
     ]
 
 

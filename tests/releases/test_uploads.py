@@ -28,6 +28,8 @@ def admin_client(client):
     profile.preferred_language = "en"
     profile.save()
     client.force_login(user)
+    # The admin is not under a language prefix: it speaks the browser's language.
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 
 
