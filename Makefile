@@ -25,7 +25,8 @@ run: install
 	$(MANAGE) seed_demo
 	@echo ""
 	@echo "  Site:   http://$(HOST):$(PORT)/"
-	@echo "  Admin:  http://$(HOST):$(PORT)/admin/   (login: admin / admin)"
+	@echo "  Admin:  http://$(HOST):$(PORT)/admin/   (login: admin / admin;"
+	@echo "          communicators: communicator.finance, communicator.chancellery / communicator)"
 	@echo "  Mail:   http://$(HOST):$(PORT)/dev/mail/"
 	@echo ""
 	$(BIN)/celery -A newsportal worker -B --pool=solo --loglevel=INFO & \

@@ -250,6 +250,8 @@ class PressContactViewSet(SnippetViewSet):
 
 class DirectoryViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Directory")
+    # A fixed name: by default it is the slugified label, which changes with the language.
+    menu_name = "directory"
     menu_icon = "group"
     menu_order = 250
     items = (
