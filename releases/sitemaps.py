@@ -26,9 +26,6 @@ class LivePageSitemap(Sitemap):
         # Site root paths are looked up once per sitemap page, not once per URL.
         self._url_cache = SimpleNamespace()
 
-    def items(self):
-        raise NotImplementedError
-
     def _path(self, page):
         parts = page.get_url_parts(request=self._url_cache)
         return parts[2] if parts and parts[2] else None
