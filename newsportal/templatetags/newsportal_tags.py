@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from newsportal.request_cache import request_cache
 from releases.query import live_pages
 
 register = template.Library()
@@ -20,20 +21,9 @@ LANGUAGE_NAMES = dict(settings.LANGUAGES)
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def _request_cache(request, name):
-    """A dict stored on the request, so a tag used in several places queries once."""
-    if request is None:
-        return {}
-    cache = getattr(request, name, None)
-    if cache is None:
-        cache = {}
-        setattr(request, name, cache)
-    return cache
-
-
 def _home_urls(request):
     """The home page URL of each language, cached on the request."""
-    cache = _request_cache(request, "_newsportal_home_urls")
+    cache = request_cache(request, "_newsportal_home_urls")
     if "urls" in cache:
         return cache["urls"]
     urls = {}
@@ -52,7 +42,7 @@ def page_translation_list(page, request=None):
     the switcher, the hreflang alternates and the "also available in" list share it."""
     if not isinstance(page, Page) or not page.pk:
         return []
-    cache = _request_cache(request, "_newsportal_translations")
+    cache = request_cache(request, "_newsportal_translations")
     if page.pk in cache:
         return cache[page.pk]
     found = {}

@@ -1,26 +1,17 @@
 from django import template
 from django.utils import translation
 
+from newsportal.request_cache import request_cache
+
 from ..views import section_page
 
 register = template.Library()
 
 
-def _request_cache(context, name):
-    request = context.get("request")
-    if request is None:
-        return {}
-    cache = getattr(request, name, None)
-    if cache is None:
-        cache = {}
-        setattr(request, name, cache)
-    return cache
-
-
 @register.simple_tag(takes_context=True)
 def section_url(context, section):
     """URL of the news listing or the Council section in the active language."""
-    cache = _request_cache(context, "_section_urls")
+    cache = request_cache(context.get("request"), "_section_urls")
     if section not in cache:
         page = section_page(section)
         cache[section] = page.get_url(request=context.get("request")) if page else ""
@@ -34,7 +25,7 @@ def content_pages(context):
     from ..models import ContentPage
     from ..query import live_pages
 
-    cache = _request_cache(context, "_content_pages")
+    cache = request_cache(context.get("request"), "_content_pages")
     language = translation.get_language()
     if language not in cache:
         pages = live_pages(ContentPage).filter(locale__language_code=language)
