@@ -18,6 +18,8 @@ urlpatterns = [
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("releases.sitemap_urls")),
+    # ESP tracking webhooks (bounces, complaints), behind ANYMAIL_WEBHOOK_SECRET.
+    path("anymail/", include("anymail.urls")),
 ]
 
 if settings.DEBUG:
@@ -31,6 +33,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("", include("directory.urls")),
     path("", include("releases.urls")),
+    path("", include("validation.urls")),
+    path("", include("subscriptions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

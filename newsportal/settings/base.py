@@ -204,6 +204,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "releases.tasks.publish_scheduled_pages",
         "schedule": 60.0,
     },
+    # Reminders and deadlines of spokesperson validations.
+    "validation-process-due": {
+        "task": "validation.tasks.process_due_validations",
+        "schedule": 300.0,
+    },
+    # Starts a digest round when one of the times set in the admin has passed.
+    "subscriptions-start-due-rounds": {
+        "task": "subscriptions.tasks.start_due_digest_rounds",
+        "schedule": 60.0,
+    },
 }
 
 # Email: .eml files under var/mail in development, any django-anymail ESP in production.
