@@ -1,7 +1,6 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .contact_points import ContactPointsForm, find_contact_points
@@ -34,19 +33,16 @@ def contact_points(request):
 
 
 def _summary(result_count, contact_count):
+    # Two whole sentences rather than one assembled from fragments: each translates on its own.
     publishers = ngettext(
-        "%(count)d publisher found", "%(count)d publishers found", result_count
+        "%(count)d publisher found.", "%(count)d publishers found.", result_count
     ) % {"count": result_count}
     if not result_count:
-        return publishers + "."
-    contacts = ngettext("%(count)d press contact", "%(count)d press contacts", contact_count) % {
-        "count": contact_count
-    }
-    # Translators: "3 publishers found, with 5 press contacts."
-    return _("%(publishers)s, with %(contacts)s.") % {
-        "publishers": publishers,
-        "contacts": contacts,
-    }
+        return publishers
+    contacts = ngettext(
+        "They have %(count)d press contact.", "They have %(count)d press contacts.", contact_count
+    ) % {"count": contact_count}
+    return f"{publishers} {contacts}"
 
 
 def _with_former_url(request, filters):

@@ -112,7 +112,7 @@ class ListingRssFeed(ReleaseFeed):
             # be applied does not exist.
             raise Http404("; ".join(form.ignored))
         querystring = form.querystring()
-        filters = [f"{entry['label']}: {entry['value']}" for entry in form.active_filters()]
+        filters = [entry["text"] for entry in form.active_filters()]
         title = index_page.title
         if filters:
             title = f"{title} ({'; '.join(filters)})"

@@ -19,6 +19,15 @@ from .models import Theme
 from .query import ReleaseQuery, clean_search_text
 
 PUBLISHER, TYPE, THEME, DATE_FROM, DATE_TO, TEXT = "publisher", "type", "theme", "from", "to", "q"
+# What a reader sees for each parameter, in messages and in the list of active filters.
+PARAMETER_LABELS = {
+    PUBLISHER: _("Publisher"),
+    TYPE: _("Type"),
+    THEME: _("Theme"),
+    DATE_FROM: _("From"),
+    DATE_TO: _("To"),
+    TEXT: _("Search"),
+}
 # Enough for any real combination; a URL repeating a parameter thousands of times is cut here.
 MAX_VALUES_PER_FILTER = 20
 # Dates outside these years cannot be a release and would overflow date arithmetic.
@@ -159,7 +168,7 @@ class ReleaseFilterForm(forms.Form):
         if len(values) > MAX_VALUES_PER_FILTER:
             ignored.append(
                 gettext("Only the first %(count)s values of “%(name)s” were used.")
-                % {"count": MAX_VALUES_PER_FILTER, "name": name}
+                % {"count": MAX_VALUES_PER_FILTER, "name": PARAMETER_LABELS[name]}
             )
             values = values[:MAX_VALUES_PER_FILTER]
         for value in values:
@@ -257,22 +266,26 @@ class ReleaseFilterForm(forms.Form):
             return urlencode([pair for pair in params if pair not in pairs])
 
         for publisher in query.publishers:
-            entries.append(
-                (gettext("Publisher"), str(publisher), without((PUBLISHER, publisher.slug)))
-            )
+            entries.append((PUBLISHER, str(publisher), publisher.slug))
         labels = dict(Publisher.Kind.choices)
         for kind in query.kinds:
-            entries.append((gettext("Type"), labels[kind], without((TYPE, kind))))
+            entries.append((TYPE, labels[kind], kind))
         for theme in query.themes:
-            entries.append((gettext("Theme"), theme.name, without((THEME, theme.slug))))
+            entries.append((THEME, theme.name, theme.slug))
         if query.date_from:
             value = query.date_from.isoformat()
-            entries.append((gettext("From"), value, without((DATE_FROM, value))))
+            entries.append((DATE_FROM, value, value))
         if query.date_to:
             value = query.date_to.isoformat()
-            entries.append((gettext("To"), value, without((DATE_TO, value))))
+            entries.append((DATE_TO, value, value))
         if query.text:
-            entries.append((gettext("Search"), query.text, without((TEXT, query.text))))
+            entries.append((TEXT, query.text, query.text))
         return [
-            {"label": label, "value": value, "remove_query": rest} for label, value, rest in entries
+            {
+                # Translators: one active filter of the news listing, e.g. "Theme: Economy".
+                "text": gettext("%(label)s: %(value)s")
+                % {"label": PARAMETER_LABELS[name], "value": shown},
+                "remove_query": without((name, param)),
+            }
+            for name, shown, param in entries
         ]

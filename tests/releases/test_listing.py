@@ -275,7 +275,9 @@ def test_a_parameter_repeated_thousands_of_times_is_capped(client, world):
     query = "&".join(f"theme=t{n}" for n in range(2000))
     response = client.get(f"{LISTING}?{query}")
     assert response.status_code == 200
-    message = tr("Only the first %(count)s values of “%(name)s” were used.", count=20, name="theme")
+    message = tr(
+        "Only the first %(count)s values of “%(name)s” were used.", count=20, name=tr("Theme")
+    )
     assert message in response.content.decode()
 
 
