@@ -41,9 +41,17 @@ def test_fallback_language_follows_the_setting(client, site_structure, settings)
 
 @pytest.mark.django_db
 def test_unknown_language_prefix_is_not_found(client, site_structure):
-    response = client.get("/es/", follow=True)
-    assert response.status_code == 404
+    # Straight away: no detour through /nl/es/.
+    assert client.get("/es/").status_code == 404
+    assert client.get("/pt-br/nieuws/").status_code == 404
     assert client.get("/xx/nieuws/", follow=True).status_code == 404
+
+
+@pytest.mark.django_db
+def test_unprefixed_paths_still_redirect_to_the_default_language(client, site_structure):
+    response = client.get("/feeds/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/feeds/"
 
 
 @pytest.mark.django_db
