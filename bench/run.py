@@ -258,11 +258,13 @@ def scenarios(urls):
         filtered.append(f"{(news_nl, news_fr)[i % 2]}?{urlencode(query)}")
     search = [f"{news_nl}?{urlencode({'q': word})}" for word in SEARCH_WORDS["nl"]]
     search += [f"{news_fr}?{urlencode({'q': word})}" for word in SEARCH_WORDS["fr"]]
+    by_relevance = [f"{url}&sort=relevance" for url in search]
     return {
         "home": ["/nl/", "/fr/"],
         "listing": [news_nl, news_fr, f"{news_nl}?page=2", f"{news_fr}?page=50"],
         "filtered listing": filtered,
         "search": search,
+        "search by relevance": by_relevance,
         "release page": urls["releases"],
     }
 

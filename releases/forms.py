@@ -19,6 +19,8 @@ from .models import Theme
 from .query import ReleaseQuery, clean_search_text
 
 PUBLISHER, TYPE, THEME, DATE_FROM, DATE_TO, TEXT = "publisher", "type", "theme", "from", "to", "q"
+# The order of search results: `sort=relevance`, or newest first when absent.
+SORT, BY_RELEVANCE = "sort", "relevance"
 # What a reader sees for each parameter, in messages and in the list of active filters.
 PARAMETER_LABELS = {
     PUBLISHER: _("Publisher"),
@@ -158,8 +160,20 @@ class ReleaseFilterForm(forms.Form):
             date_from=date_from,
             date_to=date_to,
             text=text,
+            relevance=bool(text) and self._sort(data, ignored) == BY_RELEVANCE,
         )
         return query, ignored
+
+    @staticmethod
+    def _sort(data, ignored):
+        values = _values(data, SORT)
+        if values and values[0] not in (BY_RELEVANCE, "date"):
+            ignored.append(
+                gettext("Unknown sort order “%(value)s”: the newest releases come first.")
+                % {"value": quoted_value(values[0])}
+            )
+            return None
+        return values[0] if values else None
 
     @staticmethod
     def _pick(data, name, known, message, ignored):
@@ -238,10 +252,19 @@ class ReleaseFilterForm(forms.Form):
             pairs.append((DATE_TO, query.date_to.isoformat()))
         if query.text:
             pairs.append((TEXT, query.text))
+        if query.relevance:
+            pairs.append((SORT, BY_RELEVANCE))
         return pairs
 
     def querystring(self):
         return urlencode(self.params())
+
+    def other_order_querystring(self):
+        """For a search: the query string of the same list in the other order."""
+        pairs = [pair for pair in self.params() if pair[0] != SORT]
+        if not self.release_query.relevance:
+            pairs.append((SORT, BY_RELEVANCE))
+        return urlencode(pairs)
 
     def display_form(self):
         """An unbound form showing exactly the filters that were applied."""
@@ -285,7 +308,10 @@ class ReleaseFilterForm(forms.Form):
                 # Translators: one active filter of the news listing, e.g. "Theme: Economy".
                 "text": gettext("%(label)s: %(value)s")
                 % {"label": PARAMETER_LABELS[name], "value": shown},
-                "remove_query": without((name, param)),
+                # Without the search text, its order has nothing left to sort.
+                "remove_query": without((name, param), (SORT, BY_RELEVANCE))
+                if name == TEXT
+                else without((name, param)),
             }
             for name, shown, param in entries
         ]

@@ -102,13 +102,18 @@ def news_listing(request, index_page):
     query = form.release_query
     querystring = form.querystring()
     results = query.results(locale=index_page.locale_id)
-    page_obj, page_ignored = paginate(
-        request, results, querystring, count=query.count(results, locale=index_page.locale_id)
-    )
+    count = query.count(results, locale=index_page.locale_id)
+    count_is_capped = bool(query.text) and count > settings.SEARCH_MAX_RESULTS
+    if count_is_capped:
+        count = settings.SEARCH_MAX_RESULTS
+    page_obj, page_ignored = paginate(request, results, querystring, count=count)
     context = {
         "releases": page_obj.object_list,
         "page_obj": page_obj,
-        "result_count": page_obj.paginator.count,
+        "result_count": count,
+        "count_is_capped": count_is_capped,
+        "by_relevance": query.relevance,
+        "other_order_querystring": form.other_order_querystring() if query.text else "",
         "filter_form": form.display_form(),
         "active_filters": form.active_filters(),
         "ignored": form.ignored + page_ignored,

@@ -267,6 +267,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 SITE_NAME = _("news.belgium – federal government press releases")
 RELEASES_PER_PAGE = 20
 SEARCH_QUERY_MAX_LENGTH = 200
+# A search counts its matches up to this number and pages through that many; past it, the
+# exact figure would cost a scan of every match and tells a reader nothing more than "over".
+SEARCH_MAX_RESULTS = 1000
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"

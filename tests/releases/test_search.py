@@ -60,21 +60,29 @@ def world(site_structure, factories):
 
 def check_search_and_filters(client):
     """What the listing's search must do on any database backend."""
-    # Title and lead are searched; relevance first: the release about the budget outranks the
-    # one that mentions it once, although it is older.
+    # Title and lead are searched, newest first by default.
     response = client.get(f"{LISTING}?q=budget")
     assert response.status_code == 200
+    assert titles(response) == ["Hospital funding", "Budget adjusted for the coming year"]
+    assert count_text(2) in response.content.decode()
+    assert tr("Newest first.") in response.content.decode()
+    assert 'href="?q=budget&amp;sort=relevance"' in response.content.decode()
+    # By relevance when asked: the release about the budget outranks the one that mentions it
+    # once, although it is older.
+    response = client.get(f"{LISTING}?q=budget&sort=relevance")
     assert titles(response) == ["Budget adjusted for the coming year", "Hospital funding"]
     assert count_text(2) in response.content.decode()
     assert tr("Sorted by relevance.") in response.content.decode()
+    assert 'href="?q=budget"' in response.content.decode()
+    assert '<input type="hidden" name="sort" value="relevance">' in response.content.decode()
     # Every word must match.
     assert titles(client.get(f"{LISTING}?q=budget+hospitals")) == ["Hospital funding"]
     assert titles(client.get(f"{LISTING}?q=budget+vaccination")) == []
     # Search combines with each filter and with all of them.
     assert titles(client.get(f"{LISTING}?q=budget&publisher=health")) == ["Hospital funding"]
     assert titles(client.get(f"{LISTING}?q=budget&type=organisation&theme=economy")) == [
-        "Budget adjusted for the coming year",
         "Hospital funding",
+        "Budget adjusted for the coming year",
     ]
     assert titles(client.get(f"{LISTING}?q=budget&from=2024-02-01")) == ["Hospital funding"]
     assert titles(client.get(f"{LISTING}?q=budget&to=2024-01-31")) == [
@@ -113,22 +121,61 @@ def test_search_results_are_the_query_objects_results(world, locales):
     """Search through the query object directly, as the API and digests will."""
     query = ReleaseQuery(publishers=(world["health"],), text="budget")
     assert [r.title for r in query.results(locale=locales["nl"])] == ["Hospital funding"]
-    # Date order when asked (feeds).
+    # Date order by default, relevance when the query asks for it, date order when the caller
+    # insists (feeds).
+    by_date = ["Hospital funding", "Budget adjusted for the coming year"]
     query = ReleaseQuery(text="budget")
-    assert [r.title for r in query.results(locale=locales["nl"], relevance=False)] == [
-        "Hospital funding",
-        "Budget adjusted for the coming year",
-    ]
+    assert [r.title for r in query.results(locale=locales["nl"])] == by_date
+    query = ReleaseQuery(text="budget", relevance=True)
+    assert [r.title for r in query.results(locale=locales["nl"])] == by_date[::-1]
+    assert [r.title for r in query.results(locale=locales["nl"], relevance=False)] == by_date
 
 
 def test_search_pages_and_counts(client, world, settings):
     settings.RELEASES_PER_PAGE = 1
-    first = client.get(f"{LISTING}?q=budget")
+    first = client.get(f"{LISTING}?q=budget&sort=relevance")
     assert titles(first) == ["Budget adjusted for the coming year"]
     assert count_text(2) in first.content.decode()
-    assert 'rel="next" href="?q=budget&amp;page=2"' in first.content.decode()
-    assert titles(client.get(f"{LISTING}?q=budget&page=2")) == ["Hospital funding"]
+    assert 'rel="next" href="?q=budget&amp;sort=relevance&amp;page=2"' in first.content.decode()
+    assert titles(client.get(f"{LISTING}?q=budget&sort=relevance&page=2")) == ["Hospital funding"]
     assert client.get(f"{LISTING}?q=budget&page=3").status_code == 404
+
+
+def test_a_search_stops_counting_past_the_limit(client, world, settings):
+    settings.SEARCH_MAX_RESULTS = 1
+    settings.RELEASES_PER_PAGE = 1
+    response = client.get(f"{LISTING}?q=budget")
+    html = response.content.decode()
+    assert tr("More than %(limit)s releases", limit=1) in html
+    assert tr(
+        "Only the first %(limit)s results can be browsed: add words or filters to narrow the "
+        "search.",
+        limit=1,
+    ) in html
+    assert titles(response) == ["Hospital funding"]
+    # Paging stops at the limit.
+    assert client.get(f"{LISTING}?q=budget&page=2").status_code == 404
+    # Under the limit, the figure is exact.
+    settings.SEARCH_MAX_RESULTS = 2
+    assert count_text(2) in client.get(f"{LISTING}?q=budget").content.decode()
+
+
+def test_unknown_sort_order_is_reported_and_the_newest_come_first(client, world):
+    response = client.get(f"{LISTING}?q=budget&sort=oldest")
+    assert response.status_code == 200
+    message = tr(
+        "Unknown sort order “%(value)s”: the newest releases come first.", value="oldest"
+    )
+    assert message in response.content.decode()
+    assert titles(response) == ["Hospital funding", "Budget adjusted for the coming year"]
+    # Without search text there is nothing to rank: the order stays by date, silently.
+    response = client.get(f"{LISTING}?sort=relevance")
+    assert "sort=relevance" not in response.content.decode()
+
+
+def test_removing_the_search_text_drops_its_order(client, world):
+    html = client.get(f"{LISTING}?q=budget&sort=relevance&theme=economy").content.decode()
+    assert 'href="?theme=economy"' in html
 
 
 @pytest.mark.parametrize(
