@@ -147,11 +147,14 @@ def test_a_search_stops_counting_past_the_limit(client, world, settings):
     response = client.get(f"{LISTING}?q=budget")
     html = response.content.decode()
     assert tr("More than %(limit)s releases", limit=1) in html
-    assert tr(
-        "Only the first %(limit)s results can be browsed: add words or filters to narrow the "
-        "search.",
-        limit=1,
-    ) in html
+    assert (
+        tr(
+            "Only the first %(limit)s results can be browsed: add words or filters to narrow the "
+            "search.",
+            limit=1,
+        )
+        in html
+    )
     assert titles(response) == ["Hospital funding"]
     # Paging stops at the limit.
     assert client.get(f"{LISTING}?q=budget&page=2").status_code == 404
@@ -163,9 +166,7 @@ def test_a_search_stops_counting_past_the_limit(client, world, settings):
 def test_unknown_sort_order_is_reported_and_the_newest_come_first(client, world):
     response = client.get(f"{LISTING}?q=budget&sort=oldest")
     assert response.status_code == 200
-    message = tr(
-        "Unknown sort order “%(value)s”: the newest releases come first.", value="oldest"
-    )
+    message = tr("Unknown sort order “%(value)s”: the newest releases come first.", value="oldest")
     assert message in response.content.decode()
     assert titles(response) == ["Hospital funding", "Budget adjusted for the coming year"]
     # Without search text there is nothing to rank: the order stays by date, silently.
