@@ -1,0 +1,511 @@
+"""The validation flow: who is asked, what a link may still do, and what an answer changes.
+
+Lock order everywhere: the task state row first, then its links and member rows, so that two
+answers arriving together (two spokespersons, a double click, the beat job) serialise."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log as wagtail_log
+from wagtail.models import Page, Revision, TaskState
+
+from directory.models import PressContact, Publisher
+
+from . import conf
+from .models import (
+    MemberValidation,
+    OnDeadline,
+    SpokespersonValidationTask,
+    SpokespersonValidationTaskState,
+    ValidationLink,
+    hash_token,
+    revision_fingerprint,
+)
+
+# The child table and Wagtail's TaskState row (multi-table inheritance): both are locked.
+TASK_STATE_LOCK = ("self", "taskstate_ptr")
+
+APPROVE = "approve"
+REQUEST_CHANGES = "request_changes"
+ACTIONS = (APPROVE, REQUEST_CHANGES)
+
+
+def log(instance, action, revision=None, user=None, data=None):
+    """A line in the object's Wagtail history. `instance`: the object, or a page's id."""
+    if isinstance(instance, (int, str)):
+        instance = Page.objects.get(pk=instance)
+    if type(instance) is Page:
+        instance = instance.specific_deferred
+    return wagtail_log(
+        instance=instance,
+        action=action,
+        user=user,
+        revision=revision,
+        data=data or {},
+    )
+
+
+def concerned_members(revision, obj=None):
+    """Active government members named in this revision (not in the live page: the text
+    validated is the one that will be published). `obj`: the revision's object if at hand."""
+    obj = obj if obj is not None else revision.as_object()
+    relation = getattr(obj, "concerned_members", None)
+    if relation is None:
+        return []
+    ids = [member.pk for member in relation.all()]
+    if not ids:
+        return []
+    return list(Publisher.objects.government_members().active().filter(pk__in=ids))
+
+
+def mail_language(contact, page_language):
+    """The contact's first language; the release's language when they list none we speak."""
+    known = {code for code, _name in _languages()}
+    for code in contact.language_list:
+        if code in known:
+            return code
+    return page_language
+
+
+def _languages():
+    from django.conf import settings
+
+    return settings.LANGUAGES
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+def find_link(token):
+    """The link a token opens, or None. Only well-formed tokens are looked up."""
+    if not token or len(token) < 40 or len(token) > 64:
+        return None
+    return (
+        ValidationLink.objects.select_related(
+            "member_validation__member", "contact", "revision", "task_state"
+        )
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+# What a link can still do. Each problem has a page and an HTTP status in views.py.
+USED = "used"
+EXPIRED = "expired"
+SUPERSEDED = "superseded"
+CANCELLED = "cancelled"
+WITHDRAWN = "withdrawn"
+COVERED = "covered"
+REPLACED = "replaced"
+
+
+def link_problem(link, task_state=None, now=None):
+    """None when the link may still be answered, else why not."""
+    now = now or timezone.now()
+    task_state = task_state or link.task_state
+    status = link.status
+    if status in (ValidationLink.Status.APPROVED, ValidationLink.Status.CHANGES_REQUESTED):
+        return USED
+    if status == ValidationLink.Status.SUPERSEDED:
+        return SUPERSEDED
+    if status == ValidationLink.Status.REPLACED:
+        return REPLACED
+    if status == ValidationLink.Status.WITHDRAWN:
+        return WITHDRAWN
+    # Whatever else happened, a newer text makes this one superseded (e.g. changes were
+    # requested by someone else, then the corrected text was submitted).
+    latest = Page.objects.filter(pk=link.page_id).values_list("latest_revision_id", flat=True)
+    if latest.first() != link.revision_id:
+        return SUPERSEDED
+    if status == ValidationLink.Status.CLOSED:
+        if link.member_validation.status == MemberValidation.Status.APPROVED:
+            return COVERED
+        return CANCELLED
+    if status == ValidationLink.Status.CANCELLED:
+        return CANCELLED
+    # A pending link.
+    if task_state.status != TaskState.STATUS_IN_PROGRESS:
+        return CANCELLED
+    if revision_fingerprint(link.revision) != task_state.content_fingerprint:
+        return SUPERSEDED
+    if link.expires_at <= now:
+        return EXPIRED
+    if not contact_may_validate(link.contact, link.member_validation.member_id):
+        return WITHDRAWN
+    if link.member_validation.status != MemberValidation.Status.PENDING:
+        return COVERED
+    return None
+
+
+def contact_may_validate(contact, member_id):
+    return (
+        contact is not None
+        and contact.is_active
+        and contact.role == PressContact.Role.SPOKESPERSON
+        and contact.publisher_id == member_id
+    )
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    problem: str | None = None
+    link: ValidationLink | None = None
+    repeated: bool = False
+
+
+def _lock(link_pk):
+    """Lock the task state, then the link; return both freshly read."""
+    task_state_id = (
+        ValidationLink.objects.filter(pk=link_pk).values_list("task_state_id", flat=True).get()
+    )
+    task_state = (
+        SpokespersonValidationTaskState.objects.select_for_update(of=TASK_STATE_LOCK)
+        .select_related("workflow_state", "task")
+        .get(pk=task_state_id)
+    )
+    link = (
+        ValidationLink.objects.select_for_update(of=("self",))
+        .select_related("member_validation__member", "contact", "revision")
+        .get(pk=link_pk)
+    )
+    return task_state, link
+
+
+def _identity(link):
+    return {
+        "member": link.member_validation.member.name,
+        "member_id": link.member_validation.member_id,
+        "spokesperson": link.name,
+        "email": link.email,
+        "link_id": link.pk,
+        "revision_id": link.revision_id,
+    }
+
+
+def _same_text(revision_id, link, task_state):
+    """The form showed an earlier revision of this release with the very same text (a draft
+    saved again without changes moves the links to the new revision)."""
+    shown = Revision.objects.filter(
+        pk=revision_id,
+        base_content_type_id=link.revision.base_content_type_id,
+        object_id=str(link.page_id),
+    ).first()
+    return shown is not None and revision_fingerprint(shown) == task_state.content_fingerprint
+
+
+@transaction.atomic
+def respond(link_pk, action, revision_id, comment=""):
+    """A spokesperson's answer, from the link page. Idempotent for a repeated answer."""
+    if action not in ACTIONS:
+        raise ValueError(action)
+    task_state, link = _lock(link_pk)
+    if revision_id != link.revision_id and not _same_text(revision_id, link, task_state):
+        # The form showed another text (or another release): never act on it.
+        return Outcome(ok=False, problem=SUPERSEDED, link=link)
+    problem = link_problem(link, task_state)
+    if problem == USED:
+        same = (action == APPROVE and link.status == ValidationLink.Status.APPROVED) or (
+            action == REQUEST_CHANGES and link.status == ValidationLink.Status.CHANGES_REQUESTED
+        )
+        return Outcome(ok=same, problem=None if same else USED, link=link, repeated=same)
+    if problem:
+        return Outcome(ok=False, problem=problem, link=link)
+
+    now = timezone.now()
+    member_validation = link.member_validation
+    page = Page.objects.get(pk=link.page_id).specific
+    link.used_at = now
+    link.comment = comment
+    member_validation.decided_at = now
+    member_validation.method = MemberValidation.Method.LINK
+    member_validation.decided_by_contact = link.contact
+    member_validation.decided_by_name = link.name
+    member_validation.decided_by_email = link.email
+    member_validation.comment = comment
+    data = _identity(link)
+    if action == APPROVE:
+        link.status = ValidationLink.Status.APPROVED
+        member_validation.status = MemberValidation.Status.APPROVED
+    else:
+        link.status = ValidationLink.Status.CHANGES_REQUESTED
+        member_validation.status = MemberValidation.Status.CHANGES_REQUESTED
+        data["comment"] = comment
+    link.save(update_fields=["status", "used_at", "comment"])
+    member_validation.save()
+    # The member is covered (or the task is over): their other spokespersons' links close.
+    member_validation.links.pending().exclude(pk=link.pk).update(
+        status=ValidationLink.Status.CLOSED
+    )
+    log(
+        page,
+        "validation.approve" if action == APPROVE else "validation.request_changes",
+        revision=link.revision,
+        data=data,
+    )
+    if action == APPROVE:
+        _approve_if_complete(task_state, comment=_summary(task_state))
+    else:
+        task_state.reject(
+            user=None,
+            comment=f"{link.name} ({member_validation.member.name}): {comment}",
+        )
+        from .tasks import notify_changes_requested
+
+        notify_changes_requested.delay_on_commit(link.pk)
+    return Outcome(ok=True, link=link)
+
+
+def _summary(task_state):
+    parts = []
+    for row in task_state.members.select_related("member").order_by("member__sort_order"):
+        who = row.decided_by_name or (row.recorded_by and str(row.recorded_by)) or ""
+        parts.append(f"{row.member.name}: {row.get_method_display()} {who}".strip())
+    return "; ".join(parts)
+
+
+def _approve_if_complete(task_state, user=None, comment=""):
+    if task_state.members.exclude(status=MemberValidation.Status.APPROVED).exists():
+        return False
+    # Continues the workflow: the next task, or publishing (scheduling if go_live_at is ahead).
+    task_state.approve(user=user, comment=comment or _summary(task_state))
+    return True
+
+
+class ValidationError(Exception):
+    """An editor's action that does not apply any more (shown as a message)."""
+
+
+@transaction.atomic
+def record_phone_approval(member_validation_pk, user, reason):
+    """An editor records an approval given by phone; logged with the editor's identity."""
+    task_state_id = (
+        MemberValidation.objects.filter(pk=member_validation_pk)
+        .values_list("task_state_id", flat=True)
+        .get()
+    )
+    task_state = (
+        SpokespersonValidationTaskState.objects.select_for_update(of=TASK_STATE_LOCK)
+        .select_related("workflow_state", "task", "revision")
+        .get(pk=task_state_id)
+    )
+    row = (
+        MemberValidation.objects.select_for_update(of=("self",))
+        .select_related("member")
+        .get(pk=member_validation_pk)
+    )
+    if task_state.status != TaskState.STATUS_IN_PROGRESS:
+        raise ValidationError("not in progress")
+    if row.status != MemberValidation.Status.PENDING:
+        raise ValidationError("already decided")
+    row.status = MemberValidation.Status.APPROVED
+    row.method = MemberValidation.Method.PHONE
+    row.decided_at = timezone.now()
+    row.recorded_by = user
+    row.comment = reason
+    row.save()
+    row.links.pending().update(status=ValidationLink.Status.CLOSED)
+    page = task_state.revision.as_object()
+    log(
+        page,
+        "validation.phone_approval",
+        revision=task_state.revision,
+        user=user,
+        data={"member": row.member.name, "member_id": row.member_id, "reason": reason},
+    )
+    _approve_if_complete(task_state, user=user)
+    return row
+
+
+def supersede(task_state_id, revision_id):
+    """A new revision was saved while the task waits: the old links die ("superseded") and
+    the task restarts on the latest revision, which sends new links."""
+    with transaction.atomic():
+        task_state = (
+            SpokespersonValidationTaskState.objects.select_for_update(of=TASK_STATE_LOCK)
+            .select_related("workflow_state")
+            .filter(pk=task_state_id, status=TaskState.STATUS_IN_PROGRESS)
+            .first()
+        )
+        if task_state is None:
+            return False
+        page = Page.objects.get(pk=task_state.workflow_state.object_id).specific
+        latest = page.get_latest_revision()
+        if revision_fingerprint(latest) == task_state.content_fingerprint:
+            if latest.pk != task_state.revision_id:
+                # Saved again without changing the text: the links follow the new revision
+                # (Wagtail approves the task on the latest revision only).
+                SpokespersonValidationTaskState.objects.filter(pk=task_state.pk).update(
+                    revision=latest
+                )
+                task_state.links.pending().update(revision=latest)
+            return False
+        task_state.links.pending().update(status=ValidationLink.Status.SUPERSEDED)
+        log(
+            page,
+            "validation.superseded",
+            revision=latest,
+            data={"previous_revision_id": task_state.revision_id, "revision_id": latest.pk},
+        )
+        # resume=True starts the same task again, on the latest revision.
+        task_state.cancel(user=None, resume=True)
+        return True
+
+
+def link_url(token, language):
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(language):
+        path = reverse("validation:respond", kwargs={"token": token})
+    return conf.base_url() + path
+
+
+@dataclass
+class NewLink:
+    link: ValidationLink
+    token: str
+
+
+def issue_links(task_state, kind, replace=(), member_ids=None):
+    """Create links (and their tokens) for the spokespersons of pending members who have no
+    pending link yet; `replace` links are replaced by fresh ones (reminder, resend).
+    `member_ids` limits it to some members. Returns NewLink objects; the caller sends them in
+    the same transaction."""
+    now = timezone.now()
+    page = Page.objects.select_related("locale").get(pk=task_state.workflow_state.object_id)
+    page_language = page.locale.language_code
+    rows = task_state.members.filter(status=MemberValidation.Status.PENDING)
+    if member_ids is not None:
+        rows = rows.filter(member_id__in=member_ids)
+    rows = list(rows.select_related("member").prefetch_related(_spokespersons_prefetch()))
+    replace_ids = [link.pk for link in replace]
+    if replace_ids:
+        ValidationLink.objects.filter(pk__in=replace_ids, status="pending").update(
+            status=ValidationLink.Status.REPLACED
+        )
+    existing = set(task_state.links.pending().values_list("member_validation_id", "contact_id"))
+    replaced_expiry = {link.contact_id: link.expires_at for link in replace}
+    new = []
+    for row in rows:
+        for contact in row.member.active_spokespersons:
+            if (row.pk, contact.pk) in existing:
+                continue
+            if kind == "reminder" and contact.pk not in replaced_expiry:
+                # A reminder goes to those who were asked and did not answer.
+                continue
+            token = new_token()
+            if kind == "reminder":
+                expires_at = replaced_expiry.get(contact.pk) or task_state.deadline_at
+            elif kind == "resend":
+                expires_at = max(task_state.deadline_at, now + timedelta(hours=conf.link_hours()))
+            else:
+                expires_at = task_state.deadline_at
+            link = ValidationLink(
+                task_state=task_state,
+                member_validation=row,
+                contact=contact,
+                page_id=page.pk,
+                revision_id=task_state.revision_id,
+                name=contact.name,
+                email=contact.email,
+                language=mail_language(contact, page_language),
+                token_hash=hash_token(token),
+                created_at=now,
+                expires_at=expires_at,
+                reminded_at=now if kind == "reminder" else None,
+            )
+            new.append(NewLink(link=link, token=token))
+    ValidationLink.objects.bulk_create([item.link for item in new])
+    return new
+
+
+def _spokespersons_prefetch():
+    from django.db.models import Prefetch
+
+    return Prefetch(
+        "member__contacts",
+        queryset=PressContact.objects.filter(
+            is_active=True, role=PressContact.Role.SPOKESPERSON
+        ).order_by("sort_order", "pk"),
+        to_attr="active_spokespersons",
+    )
+
+
+def due_reminders(now=None):
+    """Pending links of running tasks whose reminder delay has passed, not yet reminded."""
+    now = now or timezone.now()
+    links = (
+        ValidationLink.objects.pending()
+        .filter(
+            reminded_at__isnull=True,
+            expires_at__gt=now,
+            task_state__status=TaskState.STATUS_IN_PROGRESS,
+            member_validation__status=MemberValidation.Status.PENDING,
+        )
+        .select_related("task_state")
+    )
+    hours = dict(SpokespersonValidationTask.objects.values_list("pk", "reminder_after_hours"))
+    return [
+        link
+        for link in links
+        if link.created_at + timedelta(hours=hours.get(link.task_state.task_id, 24)) <= now
+    ]
+
+
+def due_deadlines(now=None):
+    now = now or timezone.now()
+    return list(
+        SpokespersonValidationTaskState.objects.filter(
+            status=TaskState.STATUS_IN_PROGRESS,
+            deadline_at__lte=now,
+            deadline_handled_at__isnull=True,
+        ).values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def handle_deadline(task_state_pk, now=None):
+    """At the deadline: count silence as approval, or escalate to the communicator.
+    Returns "approved", "escalated" or None (nothing to do any more)."""
+    now = now or timezone.now()
+    task_state = (
+        SpokespersonValidationTaskState.objects.select_for_update(of=TASK_STATE_LOCK)
+        .select_related("workflow_state", "task", "revision")
+        .filter(pk=task_state_pk, status=TaskState.STATUS_IN_PROGRESS)
+        .first()
+    )
+    if task_state is None or task_state.deadline_handled_at or task_state.deadline_at > now:
+        return None
+    task = task_state.task.specific
+    page = task_state.revision.as_object()
+    silent = list(
+        task_state.members.filter(status=MemberValidation.Status.PENDING).select_related("member")
+    )
+    task_state.deadline_handled_at = now
+    task_state.save(update_fields=["deadline_handled_at"])
+    names = [row.member.name for row in silent]
+    if task.on_deadline == OnDeadline.APPROVE:
+        MemberValidation.objects.filter(pk__in=[row.pk for row in silent]).update(
+            status=MemberValidation.Status.APPROVED,
+            method=MemberValidation.Method.SILENCE,
+            decided_at=now,
+        )
+        task_state.links.pending().update(status=ValidationLink.Status.CLOSED)
+        log(
+            page,
+            "validation.silence_approval",
+            revision=task_state.revision,
+            data={"members": names},
+        )
+        _approve_if_complete(task_state)
+        return "approved"
+    log(page, "validation.escalated", revision=task_state.revision, data={"members": names})
+    from .tasks import notify_deadline_escalation
+
+    notify_deadline_escalation.delay_on_commit(task_state.pk)
+    return "escalated"

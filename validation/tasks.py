@@ -1,0 +1,237 @@
+"""Celery tasks of the validation: sending links, telling the communicator, the beat job.
+
+Each link email is sent in the transaction that creates the link (only the token's hash is
+stored, so the token exists only while its email is built): if sending fails the links roll
+back and the retried task makes new ones. A task state that is no longer running sends
+nothing, so a late or repeated message is harmless."""
+
+import logging
+from collections import defaultdict
+from smtplib import SMTPException
+
+from anymail.exceptions import AnymailAPIError
+from celery import shared_task
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from wagtail.models import TaskState
+
+from . import conf, emails, services
+from .models import MemberValidation, SpokespersonValidationTaskState, ValidationLink
+from .services import TASK_STATE_LOCK
+
+logger = logging.getLogger(__name__)
+
+RETRY = {
+    "autoretry_for": (SMTPException, AnymailAPIError, ConnectionError),
+    "retry_backoff": 30,
+    "max_retries": 5,
+}
+
+
+def _running(task_state_pk):
+    return (
+        SpokespersonValidationTaskState.objects.select_for_update(of=TASK_STATE_LOCK)
+        .select_related("workflow_state", "revision", "task")
+        .filter(pk=task_state_pk, status=TaskState.STATUS_IN_PROGRESS)
+        .first()
+    )
+
+
+@shared_task(name="validation.tasks.send_validation_requests", **RETRY)
+def send_validation_requests(task_state_pk):
+    """One email per active spokesperson of every pending member who has no link yet."""
+    with transaction.atomic():
+        task_state = _running(task_state_pk)
+        if task_state is None:
+            return 0
+        new_links = services.issue_links(task_state, "request")
+        sent = emails.send_links(task_state, new_links, "request")
+        if new_links:
+            services.log(
+                task_state.revision.object_id,
+                "validation.links_sent",
+                revision=task_state.revision,
+                data={"recipients": [_recipient(item.link) for item in new_links]},
+            )
+    return sent
+
+
+@shared_task(name="validation.tasks.resend_member_links", **RETRY)
+def resend_member_links(member_validation_pk, user_pk=None):
+    """A fresh link for every active spokesperson of one member (the old ones die)."""
+    from django.contrib.auth import get_user_model
+
+    with transaction.atomic():
+        task_state_pk = (
+            MemberValidation.objects.filter(pk=member_validation_pk)
+            .values_list("task_state_id", flat=True)
+            .first()
+        )
+        task_state = _running(task_state_pk)
+        if task_state is None:
+            return 0
+        row = task_state.members.filter(pk=member_validation_pk).first()
+        if row is None or row.status != MemberValidation.Status.PENDING:
+            return 0
+        old = list(row.links.pending())
+        new_links = services.issue_links(
+            task_state, "resend", replace=old, member_ids=[row.member_id]
+        )
+        sent = emails.send_links(task_state, new_links, "resend")
+        user = get_user_model().objects.filter(pk=user_pk).first() if user_pk else None
+        services.log(
+            task_state.revision.object_id,
+            "validation.link_resent",
+            revision=task_state.revision,
+            user=user,
+            data={
+                "member": row.member.name,
+                "recipients": [_recipient(item.link) for item in new_links],
+            },
+        )
+    return sent
+
+
+def _recipient(link):
+    return {"name": link.name, "email": link.email, "member": link.member_validation.member.name}
+
+
+def send_reminders(task_state_pk, link_pks):
+    with transaction.atomic():
+        task_state = _running(task_state_pk)
+        if task_state is None:
+            return 0
+        old = list(
+            ValidationLink.objects.pending()
+            .select_for_update()
+            .filter(pk__in=link_pks, reminded_at__isnull=True)
+        )
+        if not old:
+            return 0
+        member_ids = list(
+            MemberValidation.objects.filter(
+                pk__in={link.member_validation_id for link in old}
+            ).values_list("member_id", flat=True)
+        )
+        new_links = services.issue_links(task_state, "reminder", replace=old, member_ids=member_ids)
+        sent = emails.send_links(task_state, new_links, "reminder")
+        if new_links:
+            services.log(
+                task_state.revision.object_id,
+                "validation.reminder",
+                revision=task_state.revision,
+                data={"recipients": [_recipient(item.link) for item in new_links]},
+            )
+    return sent
+
+
+@shared_task(name="validation.tasks.process_due_validations", expires=290)
+def process_due_validations():
+    """Beat, every five minutes: reminders to those who have not answered, then deadlines."""
+    now = timezone.now()
+    by_task_state = defaultdict(list)
+    for link in services.due_reminders(now):
+        by_task_state[link.task_state_id].append(link.pk)
+    reminded = 0
+    for task_state_pk, link_pks in by_task_state.items():
+        try:
+            reminded += send_reminders(task_state_pk, link_pks)
+        except (SMTPException, AnymailAPIError, ConnectionError):
+            # The next run tries again: these links are still not reminded.
+            logger.exception("validation reminders failed for task state %s", task_state_pk)
+    outcomes = defaultdict(int)
+    for task_state_pk in services.due_deadlines(now):
+        outcome = services.handle_deadline(task_state_pk, now)
+        if outcome:
+            outcomes[outcome] += 1
+    return {"reminded": reminded, **outcomes}
+
+
+def _edit_url(page_pk):
+    return conf.base_url() + reverse("wagtailadmin_pages:edit", args=[page_pk])
+
+
+def _send(message):
+    if message is not None:
+        message.send()
+        return 1
+    return 0
+
+
+@shared_task(name="validation.tasks.notify_changes_requested", **RETRY)
+def notify_changes_requested(link_pk):
+    """Tell the communicator who submitted the release what the spokesperson asked."""
+    link = (
+        ValidationLink.objects.select_related(
+            "task_state__workflow_state__requested_by",
+            "member_validation__member",
+            "revision",
+            "page__locale",
+        )
+        .filter(pk=link_pk, status=ValidationLink.Status.CHANGES_REQUESTED)
+        .first()
+    )
+    if link is None:
+        return 0
+    user = link.task_state.workflow_state.requested_by
+    context = {
+        "title": link.revision.object_str,
+        "member": link.member_validation.member,
+        "spokesperson": link.name,
+        "spokesperson_email": link.email,
+        "comment": link.comment,
+        "answered_at": link.used_at,
+        "edit_url": _edit_url(link.page_id),
+    }
+    message = emails.communicator_message(
+        user,
+        "changes_requested",
+        lambda: gettext("Changes requested: %(title)s") % {"title": link.revision.object_str},
+        context,
+        link.page.locale.language_code,
+    )
+    return _send(message)
+
+
+@shared_task(name="validation.tasks.notify_deadline_escalation", **RETRY)
+def notify_deadline_escalation(task_state_pk):
+    """The deadline passed without every member's answer: the communicator takes over."""
+    task_state = (
+        SpokespersonValidationTaskState.objects.select_related(
+            "workflow_state__requested_by", "revision"
+        )
+        .filter(pk=task_state_pk, status=TaskState.STATUS_IN_PROGRESS)
+        .first()
+    )
+    if task_state is None:
+        return 0
+    from wagtail.models import Page
+
+    page = Page.objects.select_related("locale").get(pk=task_state.revision.object_id)
+    pending = [
+        row.member
+        for row in task_state.members.filter(status=MemberValidation.Status.PENDING).select_related(
+            "member"
+        )
+    ]
+    if not pending:
+        return 0
+    context = {
+        "title": task_state.revision.object_str,
+        "members": pending,
+        "deadline": task_state.deadline_at,
+        "edit_url": _edit_url(page.pk),
+        "report_url": conf.base_url() + reverse("validation_admin:index"),
+    }
+    message = emails.communicator_message(
+        task_state.workflow_state.requested_by,
+        "escalation",
+        lambda: (
+            gettext("Validation overdue: %(title)s") % {"title": task_state.revision.object_str}
+        ),
+        context,
+        page.locale.language_code,
+    )
+    return _send(message)

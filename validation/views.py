@@ -1,0 +1,114 @@
+"""The page a spokesperson opens from their email: no login, the token is the credential.
+
+GET shows the text and never changes anything (mail scanners and link previews open every
+link). Only a POST from the page's forms acts, behind a CSRF check that answers with our own
+page, in the link's language, when it fails."""
+
+from django.http import HttpResponseNotAllowed
+from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.csrf import csrf_exempt
+
+from . import services
+from .forms import ResponseForm
+
+PROBLEM_STATUS = {
+    "invalid": 404,
+    "csrf": 403,
+    services.USED: 410,
+    services.EXPIRED: 410,
+    services.SUPERSEDED: 410,
+    services.CANCELLED: 410,
+    services.WITHDRAWN: 410,
+    services.COVERED: 410,
+    services.REPLACED: 410,
+}
+
+
+class _CsrfCheck(CsrfViewMiddleware):
+    def _reject(self, request, reason):
+        return reason
+
+
+def _csrf_failure(request):
+    """The CSRF failure reason, or None when the POST carries a valid token."""
+    return _CsrfCheck(lambda req: None).process_view(request, None, (), {})
+
+
+def _private(response):
+    """These pages carry a personal token: not indexed, not cached, and the URL is never
+    sent as referrer to another site. ("no-referrer" would also make browsers send
+    `Origin: null` with the page's own form, which the CSRF check rightly refuses.)"""
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def _problem(request, problem, link=None):
+    context = {"problem": problem, "link": link}
+    if link is not None:
+        context["member"] = link.member_validation.member
+        context["title"] = link.revision.object_str
+    response = render(
+        request, "validation/problem.html", context, status=PROBLEM_STATUS.get(problem, 410)
+    )
+    return _private(response)
+
+
+def _release_context(link):
+    release = link.revision.as_object()
+    members = services.concerned_members(link.revision, release)
+    return {
+        "link": link,
+        "release": release,
+        "member": link.member_validation.member,
+        "concerned": members,
+        "publisher": getattr(release, "publisher", None),
+        "go_live_at": release.go_live_at,
+        "deadline": link.expires_at,
+    }
+
+
+def _form_page(request, link, form, status=200):
+    context = _release_context(link) | {"form": form}
+    return _private(render(request, "validation/respond.html", context, status=status))
+
+
+@csrf_exempt  # checked below, so that a failure gets our own page
+def respond(request, token):
+    if request.method not in ("GET", "HEAD", "POST"):
+        return _private(HttpResponseNotAllowed(["GET", "POST"]))
+    link = services.find_link(token)
+    if link is None:
+        return _problem(request, "invalid")
+    if request.method != "POST":
+        problem = services.link_problem(link)
+        if problem:
+            return _problem(request, problem, link)
+        return _form_page(request, link, ResponseForm(initial={"revision": link.revision_id}))
+
+    if _csrf_failure(request):
+        return _problem(request, "csrf", link)
+    form = ResponseForm(request.POST)
+    if not form.is_valid():
+        problem = services.link_problem(link)
+        if problem:
+            return _problem(request, problem, link)
+        return _form_page(request, link, form, status=400)
+    outcome = services.respond(
+        link.pk,
+        form.cleaned_data["action"],
+        form.cleaned_data["revision"],
+        form.cleaned_data["comment"].strip(),
+    )
+    if not outcome.ok:
+        return _problem(request, outcome.problem, outcome.link)
+    context = {
+        "link": outcome.link,
+        "member": outcome.link.member_validation.member,
+        "title": outcome.link.revision.object_str,
+        "repeated": outcome.repeated,
+    }
+    return _private(render(request, "validation/done.html", context))

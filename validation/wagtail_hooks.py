@@ -1,0 +1,255 @@
+"""Admin integration: history messages, the validation report, and enforcement.
+
+Enforcement: communicators have publish permission on the Council section, so without a
+check a communicator could publish a decision that concerns government members directly. For
+a page that names concerned government members and whose workflow contains a spokesperson
+validation task, non-administrators lose the Publish action in the editor, and a publish that
+still reaches the server (a crafted POST, a bulk action) is refused. The workflow itself
+publishes through `WorkflowState.finish`, which runs no admin hook. Administrators keep the
+right to publish (an emergency): Wagtail logs who did it."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
+from wagtail.models import Page
+
+from releases.permissions import is_communicator
+
+from . import admin_views
+from .models import SpokespersonValidationTask
+
+
+def _admin_urls():
+    return [
+        path("", admin_views.index, name="index"),
+        path("member/<int:pk>/resend/", admin_views.resend, name="resend"),
+        path("member/<int:pk>/phone/", admin_views.phone_approval, name="phone_approval"),
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("validation/", include((_admin_urls(), "validation_admin")))]
+
+
+class ValidationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_communicator(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_report_menu_item():
+    return ValidationMenuItem(
+        _("Spokesperson validation"),
+        reverse("validation_admin:index"),
+        name="spokesperson-validation",
+        icon_name="tick",
+        order=50,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def validation_status_button(page, user, view_name, next_url=None):
+    """In the page editor's header: a way to the member-by-member state of its validation."""
+    from wagtail.admin.ui.menus.pages import PageMenuItem
+    from wagtail.models import TaskState
+
+    from .models import SpokespersonValidationTaskState
+
+    running = SpokespersonValidationTaskState.objects.filter(
+        status=TaskState.STATUS_IN_PROGRESS, workflow_state__object_id=str(page.pk)
+    ).exists()
+    if running:
+        url = reverse("validation_admin:index") + f"?page={page.pk}"
+        yield PageMenuItem(
+            _("Spokesperson validation"), url=url, icon_name="tick", priority=66, page=page
+        )
+
+
+# History ----------------------------------------------------------------------------------
+
+
+def _data(log_entry):
+    return log_entry.data or {}
+
+
+def _people(recipients):
+    return ", ".join(f"{item.get('name')} <{item.get('email')}>" for item in recipients or [])
+
+
+@hooks.register("register_log_actions")
+def register_validation_log_actions(actions):
+    @actions.register_action("validation.started")
+    class Started(LogFormatter):
+        label = _("Validation: started")
+
+        def format_message(self, log_entry):
+            return _("Spokesperson validation started for %(members)s") % {
+                "members": ", ".join(_data(log_entry).get("members", []))
+            }
+
+    @actions.register_action("validation.skipped")
+    class Skipped(LogFormatter):
+        label = _("Validation: skipped")
+        message = _("Spokesperson validation skipped: no government member is concerned")
+
+    @actions.register_action("validation.links_sent")
+    class LinksSent(LogFormatter):
+        label = _("Validation: links sent")
+
+        def format_message(self, log_entry):
+            return _("Validation links sent to %(recipients)s") % {
+                "recipients": _people(_data(log_entry).get("recipients"))
+            }
+
+    @actions.register_action("validation.reminder")
+    class Reminder(LogFormatter):
+        label = _("Validation: reminder")
+
+        def format_message(self, log_entry):
+            return _("Validation reminder sent to %(recipients)s") % {
+                "recipients": _people(_data(log_entry).get("recipients"))
+            }
+
+    @actions.register_action("validation.link_resent")
+    class Resent(LogFormatter):
+        label = _("Validation: link resent")
+
+        def format_message(self, log_entry):
+            return _("New validation link for %(member)s sent to %(recipients)s") % {
+                "member": _data(log_entry).get("member", ""),
+                "recipients": _people(_data(log_entry).get("recipients")),
+            }
+
+    @actions.register_action("validation.approve")
+    class Approved(LogFormatter):
+        label = _("Validation: approved")
+
+        def format_message(self, log_entry):
+            data = _data(log_entry)
+            return _("Approved on behalf of %(member)s by %(name)s <%(email)s>") % {
+                "member": data.get("member", ""),
+                "name": data.get("spokesperson", ""),
+                "email": data.get("email", ""),
+            }
+
+    @actions.register_action("validation.request_changes")
+    class ChangesRequested(LogFormatter):
+        label = _("Validation: changes requested")
+
+        def format_message(self, log_entry):
+            data = _data(log_entry)
+            return _("Changes requested on behalf of %(member)s by %(name)s <%(email)s>") % {
+                "member": data.get("member", ""),
+                "name": data.get("spokesperson", ""),
+                "email": data.get("email", ""),
+            }
+
+        def format_comment(self, log_entry):
+            return _data(log_entry).get("comment", "")
+
+    @actions.register_action("validation.phone_approval")
+    class PhoneApproval(LogFormatter):
+        label = _("Validation: approval by phone")
+
+        def format_message(self, log_entry):
+            return _("Approval by phone recorded for %(member)s") % {
+                "member": _data(log_entry).get("member", "")
+            }
+
+        def format_comment(self, log_entry):
+            return _data(log_entry).get("reason", "")
+
+    @actions.register_action("validation.superseded")
+    class Superseded(LogFormatter):
+        label = _("Validation: superseded")
+        message = _("The text changed during validation: earlier links superseded, new links sent")
+
+    @actions.register_action("validation.escalated")
+    class Escalated(LogFormatter):
+        label = _("Validation: deadline passed")
+
+        def format_message(self, log_entry):
+            return _("Validation deadline passed without an answer from %(members)s") % {
+                "members": ", ".join(_data(log_entry).get("members", []))
+            }
+
+    @actions.register_action("validation.silence_approval")
+    class SilenceApproval(LogFormatter):
+        label = _("Validation: silence counted as approval")
+
+        def format_message(self, log_entry):
+            return _("No answer by the deadline, counted as approval: %(members)s") % {
+                "members": ", ".join(_data(log_entry).get("members", []))
+            }
+
+
+# Enforcement ------------------------------------------------------------------------------
+
+
+def _has_validation_task(page):
+    workflow = page.get_workflow()
+    if workflow is None:
+        return False
+    return any(isinstance(task.specific, SpokespersonValidationTask) for task in workflow.tasks)
+
+
+def requires_validation(page):
+    """A page naming government members, under a workflow with a validation task."""
+    page = page.specific if type(page) is Page else page
+    relation = getattr(page, "concerned_members", None)
+    if relation is None:
+        return False
+    if not any(member.is_government_member for member in relation.all()):
+        return False
+    return _has_validation_task(page)
+
+
+def _workflow_page(context):
+    page = context.get("page")
+    if page is not None and page.pk:
+        return page
+    return None
+
+
+@hooks.register("construct_page_action_menu")
+def hide_publish(menu_items, request, context):
+    if request.user.is_superuser:
+        return
+    page = _workflow_page(context)
+    if page is None or not requires_validation(page):
+        return
+    menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+@hooks.register("before_publish_page")
+def refuse_direct_publish(request, page):
+    if request.user.is_superuser or not requires_validation(page):
+        return None
+    if page.live and page.live_revision_id is None:
+        # Wagtail's create view saves a new page as live before this hook runs: stopping the
+        # publication must also take that flag back, or the draft would be served.
+        type(page).objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
+        page.live = False
+    messages.error(
+        request,
+        _(
+            "This text concerns government members: submit it for spokesperson validation. "
+            "Your changes were saved as a draft."
+        ),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publish(request, action_type, objects, action_class_instance):
+    if action_type != "publish" or request.user.is_superuser:
+        return
+    for obj in objects:
+        if isinstance(obj, Page) and requires_validation(obj.specific):
+            raise PermissionDenied
