@@ -23,6 +23,7 @@ run: install
 	mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
+	$(MANAGE) ensure_validation_workflow
 	@echo ""
 	@echo "  Site:   http://$(HOST):$(PORT)/"
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/   (login: admin / admin;"

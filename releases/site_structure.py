@@ -3,7 +3,7 @@ listing and the Council of Ministers section. Idempotent; demo content and tests
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from .models import CouncilIndexPage, HomePage, NewsIndexPage
 
@@ -58,6 +58,9 @@ def ensure_site_structure(hostname="localhost", port=80):
         root = Page.add_root(
             instance=Page(title="Root", slug="root", locale=locales[settings.LANGUAGE_CODE])
         )
+    if not Collection.get_first_root_node():
+        # Lost the same way; images, documents and their permissions hang from it.
+        Collection.add_root(name="Root")
     default_code = settings.LANGUAGE_CODE
     codes = [default_code] + [c for c in settings.LANGUAGE_CODES if c != default_code]
 
