@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum |
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages lint format bench clean
+.PHONY: run test install messages lint format bench bench-import clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,9 @@ messages: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+bench-import: install
+	$(BIN)/python bench/import_presscenter.py
 
 clean:
 	rm -rf var/test-media .pytest_cache
