@@ -62,7 +62,7 @@ def test_home_entry_points_have_no_dead_links(client, site_structure, factories)
     assert 'href="/nl/nieuws/"' in html
     assert 'href="/nl/ministerraad/"' in html
     assert 'href="/nl/feeds/"' in html
-    assert 'href="/nl/feeds/#general-feeds"' in html
+    assert 'href="/nl/subscribe/"' in html
     assert 'href=""' not in html
     with translation.override("nl"):
         assert gettext("No press releases have been published in this language yet.") in html

@@ -1,0 +1,327 @@
+"""Subscribers, their pending requests, the digest rounds and every delivery of a release to a
+subscriber. A (subscriber, release version) pair has at most one Delivery row: that unique
+constraint is what makes sending exactly once."""
+
+import hashlib
+import re
+import secrets
+import uuid
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from . import conf
+
+LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES]
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Frequency(models.TextChoices):
+    DIGEST = "digest", _("Digest (three times a day)")
+    IMMEDIATE = "immediate", _("Immediately, one email per release")
+
+
+class SubscriptionRequest(models.Model):
+    """A subscription waiting for the confirmation of its address. Nothing but the confirmation
+    email is sent before it is confirmed; unconfirmed requests are deleted once expired."""
+
+    email = models.EmailField(_("email"), db_index=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    # The choices as submitted (ids and codes), applied to the subscriber on confirmation.
+    choices = models.JSONField(default=dict)
+    email_language = models.CharField(max_length=5, choices=LANGUAGE_CHOICES)
+    consent_text = models.TextField(_("wording consented to"))
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("subscription request")
+        verbose_name_plural = _("subscription requests")
+
+    def __str__(self):
+        return self.email
+
+    @classmethod
+    def create(cls, *, email, choices, email_language, consent_text):
+        """The request and its raw token: only the hash is stored, the token goes in the email."""
+        token = secrets.token_urlsafe(32)
+        now = timezone.now()
+        request = cls.objects.create(
+            email=email,
+            token_hash=hash_token(token),
+            choices=choices,
+            email_language=email_language,
+            consent_text=consent_text,
+            created_at=now,
+            expires_at=now + conf.confirmation_lifetime(),
+        )
+        return request, token
+
+    @classmethod
+    def find(cls, token):
+        """The unexpired request of `token`, or None."""
+        if not token or len(token) > 100:
+            return None
+        return cls.objects.filter(
+            token_hash=hash_token(token), expires_at__gt=timezone.now()
+        ).first()
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(state=Subscriber.State.ACTIVE)
+
+    def with_choices(self):
+        return self.prefetch_related("publishers", "themes")
+
+
+class Subscriber(models.Model):
+    class State(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended (bounce or complaint)")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+
+    # Identifies the subscriber in links, so that ids are not enumerable.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # Part of every link token: replacing it invalidates all links sent so far.
+    secret = models.CharField(max_length=64, default=secrets.token_hex, editable=False)
+    email = models.EmailField(_("email"), unique=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.ACTIVE, db_index=True
+    )
+    frequency = models.CharField(
+        _("frequency"), max_length=20, choices=Frequency.choices, default=Frequency.DIGEST
+    )
+    everything = models.BooleanField(_("all releases"), default=False)
+    publishers = models.ManyToManyField(
+        "directory.Publisher", verbose_name=_("publishers"), blank=True, related_name="+"
+    )
+    themes = models.ManyToManyField(
+        "releases.Theme", verbose_name=_("themes"), blank=True, related_name="+"
+    )
+    content_languages = models.JSONField(_("content languages"), default=list)
+    email_language = models.CharField(_("email language"), max_length=5, choices=LANGUAGE_CHOICES)
+    # Releases that went live before this moment are not sent (no backlog on subscribing).
+    confirmed_at = models.DateTimeField(_("confirmed at"))
+    consent_at = models.DateTimeField(_("consent given at"))
+    consent_text = models.TextField(_("wording consented to"))
+    consent_language = models.CharField(_("consent language"), max_length=5)
+    state_changed_at = models.DateTimeField(_("state changed at"), null=True, blank=True)
+    state_reason = models.CharField(_("reason"), max_length=255, blank=True)
+
+    objects = SubscriberQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("email", read_only=True),
+        FieldPanel("state"),
+        FieldPanel("state_reason"),
+        FieldPanel("frequency"),
+        FieldPanel("everything"),
+        FieldPanel("publishers"),
+        FieldPanel("themes"),
+        FieldPanel("email_language"),
+    ]
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
+        indexes = [models.Index(fields=["state", "frequency", "id"])]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_active(self):
+        return self.state == self.State.ACTIVE
+
+    def set_state(self, state, reason=""):
+        self.state = state
+        self.state_reason = reason[:255]
+        self.state_changed_at = timezone.now()
+        self.save(update_fields=["state", "state_reason", "state_changed_at"])
+
+    def matches(self, release, publisher_ids, theme_ids):
+        """Does `release` (with co_publishers and themes prefetched) match the choices?
+        `publisher_ids` and `theme_ids` are this subscriber's, as sets."""
+        if release.locale.language_code not in self.content_languages:
+            return False
+        if self.everything:
+            return True
+        if release.publisher_id in publisher_ids:
+            return True
+        if any(p.pk in publisher_ids for p in release.co_publishers.all()):
+            return True
+        return any(t.pk in theme_ids for t in release.themes.all())
+
+
+class Delivery(models.Model):
+    """One release version sent (or being sent) to one subscriber.
+
+    Claimed as PENDING with the claim of the batch that sends it, in the transaction that
+    decides to send; marked SENT once the email backend accepted the message."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    class Kind(models.TextChoices):
+        DIGEST = "digest", _("Digest")
+        ALERT = "alert", _("Immediate alert")
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    page = models.ForeignKey(
+        "releases.PressReleasePage", on_delete=models.CASCADE, related_name="+"
+    )
+    translation_key = models.UUIDField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    round = models.ForeignKey(
+        "DigestRound", null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    claim = models.CharField(max_length=100, blank=True)
+    claimed_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    message_id = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [models.UniqueConstraint(fields=["subscriber", "page"], name="delivery_once")]
+        indexes = [models.Index(fields=["state", "claim"])]
+
+    def __str__(self):
+        return f"{self.subscriber_id} → {self.page_id} ({self.state})"
+
+
+class DigestBatch(models.Model):
+    """A slice of a round's subscribers, sent by one task. Its counts are recomputed from the
+    Delivery rows when it ends, so a retried batch does not count twice."""
+
+    round = models.ForeignKey("DigestRound", on_delete=models.CASCADE, related_name="batch_set")
+    number = models.PositiveIntegerField()
+    subscriber_ids = models.JSONField(default=list)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    sent = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    suppressed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "number"], name="digest_batch_once")
+        ]
+
+    def __str__(self):
+        return f"{self.round} #{self.number}"
+
+    @property
+    def claim(self):
+        """The claim of this batch's deliveries: the same on every retry of the batch."""
+        return f"digest:{self.pk}"
+
+
+class DigestRound(models.Model):
+    """One digest round, for one slot of the schedule: unique, so that two beats or a manual
+    run cannot start the same slot twice."""
+
+    slot = models.DateTimeField(_("slot"), unique=True)
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    manual = models.BooleanField(_("started by hand"), default=False)
+    batches = models.PositiveIntegerField(_("batches"), default=0)
+    batches_done = models.PositiveIntegerField(_("batches done"), default=0)
+    subscribers = models.PositiveIntegerField(_("subscribers"), default=0)
+    sent = models.PositiveIntegerField(_("sent"), default=0)
+    skipped = models.PositiveIntegerField(
+        _("skipped"), default=0, help_text=_("Subscribers with no new matching release.")
+    )
+    failed = models.PositiveIntegerField(_("failed"), default=0)
+    suppressed = models.PositiveIntegerField(
+        _("suppressed"),
+        default=0,
+        help_text=_("Subscribers suspended or unsubscribed after the round started."),
+    )
+
+    class Meta:
+        ordering = ["-slot"]
+        verbose_name = _("digest round")
+        verbose_name_plural = _("digest rounds")
+
+    def __str__(self):
+        return timezone.localtime(self.slot).strftime("%Y-%m-%d %H:%M")
+
+
+TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_times(value):
+    """'08:00, 12:00, 17:00' → sorted list of `time`; ValueError on anything else."""
+    times = set()
+    for part in value.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        match = TIME_RE.match(part)
+        if not match:
+            raise ValueError(part)
+        times.add(time(int(match.group(1)), int(match.group(2))))
+    if not times:
+        raise ValueError(value)
+    return sorted(times)
+
+
+def validate_times(value):
+    try:
+        parse_times(value)
+    except ValueError:
+        raise ValidationError(
+            _("Give one or more times as HH:MM separated by commas, for example 08:00, 12:00.")
+        ) from None
+
+
+@register_setting(icon="mail")
+class DigestSettings(BaseGenericSetting):
+    """When digest rounds start; an administrator changes them in Settings, no deploy needed."""
+
+    times = models.CharField(
+        _("digest times"),
+        max_length=200,
+        default="08:00, 12:00, 17:00",
+        validators=[validate_times],
+        help_text=_("Times of day (Europe/Brussels), HH:MM separated by commas."),
+    )
+
+    panels = [FieldPanel("times")]
+
+    class Meta:
+        verbose_name = _("email digests")
+
+    def slot_times(self):
+        try:
+            return parse_times(self.times)
+        except ValueError:
+            return parse_times("08:00, 12:00, 17:00")
+
+    def latest_slot(self, now=None):
+        """The latest scheduled moment at or before `now` (aware, in the site's time zone)."""
+        now = timezone.localtime(now or timezone.now())
+        for days_back in (0, 1):
+            day = now.date() - timedelta(days=days_back)
+            for slot_time in reversed(self.slot_times()):
+                # make_aware picks the offset of that day (DST changes).
+                slot = timezone.make_aware(datetime.combine(day, slot_time))
+                if slot <= now:
+                    return slot
+        return None

@@ -1,0 +1,58 @@
+"""Hooks into the rest of the site: a published release alerts the immediate subscribers; ESP
+tracking webhooks (bounces, complaints) suspend addresses; erasing a subscriber erases their
+pending requests too."""
+
+import logging
+
+from anymail.signals import EventType
+from django.db.models.signals import post_delete
+
+from .models import Subscriber, SubscriptionRequest
+
+logger = logging.getLogger(__name__)
+
+SUSPENDING_EVENTS = {EventType.BOUNCED, EventType.REJECTED, EventType.COMPLAINED}
+
+
+def release_published(sender, instance, **kwargs):
+    from .tasks import send_release_alerts
+
+    if instance.live:
+        send_release_alerts.delay_on_commit(instance.pk)
+
+
+def tracking_event(sender, event, esp_name, **kwargs):
+    """anymail.signals.tracking: suspend on a bounce, rejection or complaint; an unsubscribe
+    reported by the ESP unsubscribes. Never mailed again until a new confirmation."""
+    if event.event_type not in SUSPENDING_EVENTS | {EventType.UNSUBSCRIBED}:
+        return
+    email = (event.recipient or "").strip().lower()
+    if not email:
+        return
+    subscriber = Subscriber.objects.filter(email=email).first()
+    if subscriber is None:
+        return
+    reason = f"{esp_name}: {event.event_type}"
+    if event.reject_reason:
+        reason += f" ({event.reject_reason})"
+    if event.event_type == EventType.UNSUBSCRIBED:
+        if subscriber.state != Subscriber.State.UNSUBSCRIBED:
+            subscriber.set_state(Subscriber.State.UNSUBSCRIBED, reason)
+    elif subscriber.state == Subscriber.State.ACTIVE:
+        subscriber.set_state(Subscriber.State.SUSPENDED, reason)
+    logger.info("subscriptions: %s for subscriber %s", reason, subscriber.pk)
+
+
+def erase_requests(sender, instance, **kwargs):
+    SubscriptionRequest.objects.filter(email=instance.email).delete()
+
+
+def connect():
+    from anymail.signals import tracking
+    from wagtail.signals import page_published
+
+    from releases.models import PressReleasePage
+
+    page_published.connect(release_published, sender=PressReleasePage, dispatch_uid="subs-alert")
+    tracking.connect(tracking_event, dispatch_uid="subscriptions-tracking")
+    post_delete.connect(erase_requests, sender=Subscriber, dispatch_uid="subscriptions-erase")
