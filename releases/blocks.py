@@ -115,6 +115,14 @@ class VideoBlock(blocks.StructBlock):
     file = DocumentChooserBlock(
         label=_("Video file"), required=False, help_text=_("An uploaded MP4 or WebM file.")
     )
+    captions = DocumentChooserBlock(
+        label=_("Captions"),
+        required=False,
+        help_text=_(
+            "A WebVTT file (.vtt) with the captions of the video file, in the language of the "
+            "release. A video with speech needs captions to be accessible."
+        ),
+    )
     transcript = blocks.RichTextBlock(
         label=_("Transcript"), required=False, features=RICH_TEXT_FEATURES
     )
@@ -135,6 +143,13 @@ class VideoBlock(blocks.StructBlock):
         video_file = value.get("file")
         if video_file and video_file.file_extension.lower() not in {"mp4", "webm"}:
             errors["file"] = ValidationError(_("The video file must be an MP4 or WebM file."))
+        captions = value.get("captions")
+        if captions and not video_file:
+            errors["captions"] = ValidationError(
+                _("Captions go with an uploaded video file; YouTube and Vimeo keep their own.")
+            )
+        elif captions and captions.file_extension.lower() != "vtt":
+            errors["captions"] = ValidationError(_("The captions must be a WebVTT (.vtt) file."))
         if errors:
             raise blocks.StructBlockValidationError(block_errors=errors)
         return value

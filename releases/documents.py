@@ -46,6 +46,7 @@ KIND_LABELS = {
     "txt": _("text"),
     "mp4": _("MP4 video"),
     "webm": _("WebM video"),
+    "vtt": _("WebVTT captions"),
 }
 
 
@@ -96,6 +97,9 @@ def content_matches(extension, file):
             return head[4:8] == b"ftyp"
         if extension == "webm":
             return head.startswith(b"\x1a\x45\xdf\xa3") and b"webm" in head[:64]
+        if extension == "vtt":
+            # WebVTT: UTF-8 text starting with the "WEBVTT" signature (after an optional BOM).
+            return head.removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT") and _is_text(head)
         return True
     finally:
         file.seek(0)

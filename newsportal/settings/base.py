@@ -250,6 +250,7 @@ WAGTAILDOCS_EXTENSIONS = [
     "zip",
     "mp4",
     "webm",
+    "vtt",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 # Refuses a document whose content does not match its extension (a ".pdf" that is no PDF).

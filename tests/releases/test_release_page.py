@@ -85,6 +85,7 @@ def full_body(factories):
     chart = factories.image("Budget chart")
     pdf = document("Budget 2025 in figures", "budget.pdf", b"%PDF-1.4 " + b"x" * 2048)
     clip = document("Press conference", "press.mp4", b"\x00\x00\x00\x18ftypmp42" + b"0" * 100)
+    captions = document("Captions", "press.vtt", b"WEBVTT\n\n00:00.000 --> 00:02.000\nHello\n")
     body = [
         {"type": "paragraph", "value": "<p>The government agreed on the <b>budget</b>.</p>"},
         {"type": "heading", "value": {"text": "What changes", "level": "h2"}},
@@ -152,6 +153,7 @@ def full_body(factories):
                 "title": "Recorded statement",
                 "url": "",
                 "file": clip.pk,
+                "captions": captions.pk,
                 "transcript": "",
                 "credit": "Belga",
             },
@@ -177,6 +179,7 @@ def full_body(factories):
         "chart": chart,
         "pdf": pdf,
         "clip": clip,
+        "captions": captions,
     }
 
 
@@ -213,6 +216,11 @@ def test_every_block_type_renders(client, site_structure, factories):
     assert "Good morning, today we announce the budget." in html
     # Uploaded video file.
     assert "<video" in html and media["clip"].url in html
+    # Its captions, in the page's language.
+    assert (
+        f'<track kind="captions" src="{media["captions"].url}" srclang="nl" label="Ondertiteling"'
+        in html
+    )
     # Attachment: title, type and human size.
     assert "Budget 2025 in figures" in html
     assert re.search(r"\(PDF, 2[.,]0\xa0KB\)", html)
@@ -433,3 +441,26 @@ def test_query_count_does_not_grow_with_publishers_themes_contacts(
 def test_not_live_release_is_not_served(client, site_structure, factories):
     draft = factories.release(publish=False, live=False)
     assert client.get(f"/nl/nieuws/{draft.slug}/").status_code == 404
+
+
+def test_captions_need_a_video_file_and_a_webvtt_file(factories):
+    from django.core.exceptions import ValidationError
+
+    from releases.blocks import VideoBlock
+
+    clip = document("Clip", "clip.mp4", b"\x00\x00\x00\x18ftypmp42" + b"0" * 100)
+    captions = document("Captions", "clip.vtt", b"WEBVTT\n")
+    not_captions = document("Notes", "notes.pdf", b"%PDF-1.4 notes")
+    block = VideoBlock()
+
+    def errors(**value):
+        value = {"title": "Clip", "url": "", "file": None, "captions": None, **value}
+        try:
+            block.clean(block.to_python({k: getattr(v, "pk", v) for k, v in value.items()}))
+        except ValidationError as error:
+            return set(error.block_errors)
+        return set()
+
+    assert errors(file=clip, captions=captions) == set()
+    assert errors(url=f"https://youtu.be/{YOUTUBE_ID}", captions=captions) == {"captions"}
+    assert errors(file=clip, captions=not_captions) == {"captions"}

@@ -52,6 +52,7 @@ GENUINE = {
     "statement.rtf": b"{\\rtf1\\ansi Hello}",
     "clip.mp4": b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 32,
     "clip.webm": b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\x82\x84webm",
+    "clip.vtt": "\ufeffWEBVTT\n\n00:00.000 --> 00:02.000\nBonjour à tous\n".encode(),
 }
 
 FAKE = {
@@ -63,6 +64,7 @@ FAKE = {
     "figures.csv": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
     "clip.mp4": b"<html><body>not a video</body></html>",
     "clip.webm": b"\x00\x00\x00\x18ftypmp42",
+    "clip.vtt": b"1\n00:00:00,000 --> 00:00:02,000\nAn SRT file, not WebVTT\n",
 }
 
 
