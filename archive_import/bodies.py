@@ -17,6 +17,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from urllib.parse import urlparse
 
 from releases.blocks import parse_video_url
 
@@ -115,6 +116,25 @@ VOID = {"br", "img", "hr", "input", "meta", "link", "area", "base", "col", "para
 OPTIONAL_END = {"p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option",
                 "colgroup", "caption", "html", "head", "body"}  # fmt: skip
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:", "ftp://")
+# Void elements that change how a page behaves (base URL, refresh, style sheets, inputs):
+# removed like the rest, and named in the report so nothing goes silently.
+REPORTED_VOID = {"base", "meta", "link", "input", "area", "param", "source", "track"}
+
+
+def video_url(src):
+    """The canonical https URL of a YouTube or Vimeo embed, or None. Old embeds are often
+    protocol-relative, plain http or nocookie player URLs, which the video block's URL field
+    would refuse when an editor saves the page."""
+    src = (src or "").strip()
+    if src.startswith("//"):
+        src = "https:" + src
+    video = parse_video_url(src)
+    if video is None or urlparse(src).scheme not in ("http", "https"):
+        return None
+    provider, video_id = video
+    if provider == "youtube":
+        return f"https://www.youtube.com/watch?v={video_id}"
+    return f"https://vimeo.com/{video_id}"
 
 
 def safe_href(href):
@@ -220,16 +240,19 @@ class _BodyParser(HTMLParser):
                 self.drop_depth += 1
             return
         attrs = dict(attrs)
+        if tag in REPORTED_VOID:
+            self.removed.add(tag)
+            return
         if tag in DROP_WITH_CONTENT:
             self.removed.add(tag)
             if tag not in VOID:
                 self.drop_tag, self.drop_depth = tag, 1
             return
         if tag == "iframe":
-            video = parse_video_url(attrs.get("src") or "")
-            if video:
+            url = video_url(attrs.get("src"))
+            if url:
                 self._flush_forblock()
-                self.body.items.append(("video", attrs.get("src").strip()))
+                self.body.items.append(("video", url))
             else:
                 self.removed.add("iframe")
             self.drop_tag, self.drop_depth = tag, 1

@@ -66,10 +66,13 @@ class FileStore:
         candidates = [relative]
         if not relative.startswith(self.file_directory + "/"):
             candidates.append(posixpath.join(self.file_directory, posixpath.basename(relative)))
+        root = Path(os.path.abspath(self.root))
         for candidate in candidates:
-            path = (self.root / candidate).resolve()
-            # A filepath such as "../../etc/passwd" must not read outside the files folder.
-            if self.root.resolve() in path.parents and path.is_file():
+            # Checked on the written path, not the resolved one: a filepath such as
+            # "../../etc/passwd" must not climb out of the root, but a files folder that is a
+            # symlink to another disk (as copies of Drupal roots often have) is followed.
+            path = Path(os.path.normpath(root / candidate))
+            if root in path.parents and path.is_file():
                 return path
         return None
 

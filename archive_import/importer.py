@@ -24,6 +24,7 @@ from django.db.models import F
 from django.db.models.sql import InsertQuery
 from django.utils.text import slugify
 from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backends
 
@@ -39,7 +40,7 @@ from .mojibake import repair
 from .redirects import RedirectWriter, alias_paths, pressrelease_path
 
 # Bump when the conversion changes so that a re-run rewrites every page.
-CONVERTER_VERSION = 1
+CONVERTER_VERSION = 2
 NAMESPACE = uuid.UUID("6f1d3c2e-5a0b-4d8e-9c47-2b8e1f0a7d13")
 DEFAULT_MAPPING = Path(__file__).parent / "mappings" / "presscenter.json"
 FALLBACK_PUBLISHER_SLUG = "presscenter-archive"
@@ -62,11 +63,13 @@ PROBLEM_LABELS = {
     "unknown_theme": "unknown theme term, created",
     "no_publisher": "no publisher, fallback used",
     "unresolved_link": "unresolved link",
+    "unpublished_link": "link to an unpublished node",
     "unresolved_image": "unresolved inline image",
     "bad_file_data": "unreadable CCK file data",
     "skipped_type": "content type not imported",
     "language_changed": "language changed, page not moved",
     "failed": "failed",
+    "deleted": "deleted in Drupal",
     "batch_retried": "batch retried node by node",
 }
 
@@ -107,7 +110,9 @@ def load_mapping(path=None):
 
 
 def translation_key(tnid, nid):
-    return uuid.uuid5(NAMESPACE, f"tnid:{tnid}" if tnid else f"nid:{nid}")
+    """The key of a translation set: the set's tnid, or the node's own nid for a node outside
+    any set, so that a node keeps its key when Drupal later makes it the source of a set."""
+    return uuid.uuid5(NAMESPACE, f"tnid:{int(tnid or 0) or nid}")
 
 
 def to_datetime(timestamp):
@@ -203,6 +208,8 @@ class Importer:
 
     def _run(self):
         read = 0
+        complete = self.since is None and self.limit is None
+        seen = set()
         # Every node is read, so that nodes of other types are counted as skipped, not lost.
         for rows in self.source.stream_nodes(None, self.since, 0, self.batch_size):
             if self.limit is not None:
@@ -210,14 +217,25 @@ class Importer:
                 if not rows:
                     break
             read += len(rows)
+            if complete:
+                seen.update(int(row["nid"]) for row in rows)
             self._batch_or_one_by_one(rows)
             if self.progress:
                 self.progress.advance(len(rows))
             if self.limit is not None and read >= self.limit:
                 break
         self._resolve_pending_links()
+        if complete:
+            self._report_deleted(seen)
         if not self.dry_run:
             self._finish_index()
+
+    def _report_deleted(self, seen):
+        """Imported nodes Drupal no longer has: reported, their pages left for an editor to
+        decide (a node deleted by mistake, or a partial dump, must not unpublish a release)."""
+        for nid, page_id in ImportedNode.objects.order_by("nid").values_list("nid", "page_id"):
+            if nid not in seen:
+                self.report.add(nid, "deleted", f"page {page_id} left as it is")
 
     def _batch_or_one_by_one(self, rows):
         try:
@@ -312,8 +330,10 @@ class Importer:
         created = [n for n in work if n.existing is None]
         updated = [n for n in work if n.existing is not None]
         self._create_pages(created, note)
-        for node in updated:
-            self._update_page(node, note)
+        if updated:
+            keys = self._set_keys(updated)
+            for node in updated:
+                self._update_page(node, keys[node.nid], note)
         self._write_redirects(work, note)
         self._write_imported(created, updated, problems)
         if force:
@@ -368,18 +388,48 @@ class Importer:
 
     # -- conversion ---------------------------------------------------------------------------
 
-    def _locale_code(self, node, note):
-        language = (node.row["language"] or "").strip()
-        if not language:
-            note(node.nid, "language_neutral", f"imported in {settings.LANGUAGE_CODE}")
-            return settings.LANGUAGE_CODE
+    def _code_for(self, language):
+        """The site locale of a Drupal language code, or None."""
+        language = (language or "").strip()
         if language in self.locales:
             return language
         base = language.split("-")[0].lower()
-        if base in self.locales:
-            return base
-        note(node.nid, "unknown_language", f"{language!r}: imported in {settings.LANGUAGE_CODE}")
-        return settings.LANGUAGE_CODE
+        return base if base in self.locales else None
+
+    @property
+    def default_code(self):
+        """Where language-neutral nodes go: Drupal's default language (the language they were
+        shown in), else the site's."""
+        return self._code_for(self.source.default_language) or settings.LANGUAGE_CODE
+
+    def _locale_code(self, node, note):
+        language = (node.row["language"] or "").strip()
+        if not language:
+            note(node.nid, "language_neutral", f"imported in {self.default_code}")
+            return self.default_code
+        code = self._code_for(language)
+        if code:
+            return code
+        note(node.nid, "unknown_language", f"{language!r}: imported in {self.default_code}")
+        return self.default_code
+
+    def _set_keys(self, nodes):
+        """{nid: translation key} for the nodes of a batch. In a translation set with two
+        nodes of one language, the set's source node (nid = tnid) is that language's version;
+        the other gets a key of its own (None here: decided against the pages that exist)."""
+        tnids = {int(n.row["tnid"] or 0) for n in nodes} - {0}
+        source_codes = {
+            nid: self._code_for(language) or self.default_code
+            for nid, language in self.source.languages_of(tnids).items()
+        }
+        keys = {}
+        for node in nodes:
+            tnid = int(node.row["tnid"] or 0)
+            if tnid and tnid != node.nid and source_codes.get(tnid) == node.code:
+                keys[node.nid] = None
+            else:
+                keys[node.nid] = translation_key(tnid, node.nid)
+        return keys
 
     def _convert(self, node, note):
         row = node.row
@@ -440,15 +490,27 @@ class Importer:
             for src in alias_src.values()
             if re.fullmatch(r"node/\d+", src)
         }
-        pages = dict(ImportedNode.objects.filter(nid__in=nids).values_list("nid", "page_id"))
+        pages, hidden = {}, set()
+        for nid, page_id, live in ImportedNode.objects.filter(nid__in=nids).values_list(
+            "nid", "page_id", "page__live"
+        ):
+            if live:
+                pages[nid] = page_id
+            else:
+                hidden.add(nid)
         paths = {k[1] for k in kinds.values() if k[0] == "file"}
         file_rows = self.source.files_by_path(paths)
         self.files.preload([row["fid"] for row in file_rows.values()])
         batch = {n.nid for n in nodes if n.existing is None and not self._skipped_type(n)}
+        hidden |= {n.nid for n in nodes if int(n.row["status"]) != 1}
+        batch -= hidden
+        for nid in hidden:
+            pages.pop(nid, None)
         return {
             "kinds": kinds,
             "alias_src": alias_src,
             "pages": pages,
+            "hidden": hidden,
             "files": file_rows,
             "batch": batch,
         }
@@ -460,6 +522,11 @@ class Importer:
         kinds, pages, file_rows = links["kinds"], links["pages"], links["files"]
 
         def node_target(nid, href):
+            if nid in links["hidden"]:
+                # A page link would print the unpublished page's URL (its slug is its title)
+                # in a public body; /node/NID redirects once that node is published.
+                note(node.nid, "unpublished_link", f"node/{nid}")
+                return {"href": f"/node/{nid}"}
             page_id = pages.get(nid)
             if page_id:
                 return {"linktype": "page", "id": page_id}
@@ -505,6 +572,8 @@ class Importer:
         for item in node.cck_files:
             if item.get("data_error"):
                 note(node.nid, "bad_file_data", f"fid {item['fid']}: {item['data_error']}")
+            elif item.get("data_repaired"):
+                note(node.nid, "mojibake", f"fid {item['fid']} data repaired")
             data = item["data"] if isinstance(item["data"], dict) else {}
             if not item["is_image"] or item.get("list") == 0:
                 continue
@@ -555,15 +624,21 @@ class Importer:
         canonical = by_language.get(settings.LANGUAGE_CODE) or repair(group[0].name)[0].strip()
         return canonical, by_language
 
+    def _mapped(self, kind, term):
+        """The mapping file's slug for a term or one of its translations, by name as stored
+        or as repaired (a name that went through latin1 would otherwise not match)."""
+        known = self.mapping[kind]
+        for t in self._group(term):
+            for name in (t.name, repair(t.name)[0].strip()):
+                if name in known:
+                    return known[name]
+        return None
+
     def _publisher(self, term, nid, note):
         key = term.trid or -term.tid
         if key in self.publisher_cache:
             return self.publisher_cache[key]
-        slug = next(
-            (self.mapping["publishers"][t.name] for t in self._group(term)
-             if t.name in self.mapping["publishers"]),
-            None,
-        )  # fmt: skip
+        slug = self._mapped("publishers", term)
         publisher = Publisher.objects.filter(slug=slug).first() if slug else None
         if publisher is None:
             canonical, names = self._names(term)
@@ -585,11 +660,7 @@ class Importer:
         key = term.trid or -term.tid
         if key in self.theme_cache:
             return self.theme_cache[key]
-        slug = next(
-            (self.mapping["themes"][t.name] for t in self._group(term)
-             if t.name in self.mapping["themes"]),
-            None,
-        )  # fmt: skip
+        slug = self._mapped("themes", term)
         theme = Theme.objects.filter(slug=slug).first() if slug else None
         if theme is None:
             canonical, names = self._names(term)
@@ -671,9 +742,9 @@ class Importer:
         parents = self._lock_parents()
         # Translation sets: one page per language and key; a second node of the same language
         # in a set keeps a key of its own (reported).
-        keys = {n.nid: translation_key(n.row["tnid"], n.nid) for n in nodes}
+        keys = self._set_keys(nodes)
         taken = set(
-            Page.objects.filter(translation_key__in=set(keys.values())).values_list(
+            Page.objects.filter(translation_key__in=set(keys.values()) - {None}).values_list(
                 "translation_key", "locale_id"
             )
         )
@@ -695,7 +766,7 @@ class Importer:
             parent = parents[node.code]
             locale_id = parent.page.locale_id
             key = keys[node.nid]
-            if (key, locale_id) in taken:
+            if key is None or (key, locale_id) in taken:
                 note(
                     node.nid,
                     "translation_conflict",
@@ -780,10 +851,26 @@ class Importer:
                 block["value"] = BATCH_LINK.sub(fill, block["value"])
         return stream
 
-    def _update_page(self, node, note):
+    def _update_page(self, node, key, note):
         page = PressReleasePage.objects.get(pk=node.existing.page_id)
         if page.locale.language_code != node.code:
             note(node.nid, "language_changed", f"now {node.code}; page stays in {page.locale}")
+        # The node joined or left a translation set in Drupal: so does the page.
+        wanted = key or translation_key(0, node.nid)
+        if page.translation_key != wanted:
+            if (
+                key is None
+                or Page.objects.filter(translation_key=wanted, locale_id=page.locale_id)
+                .exclude(pk=page.pk)
+                .exists()
+            ):
+                wanted = translation_key(0, node.nid)
+                note(
+                    node.nid,
+                    "translation_conflict",
+                    f"translation set {node.row['tnid']} already has a {node.code} version",
+                )
+            page.translation_key = wanted
         fields = self._page_fields(node, note)
         for name, value in fields.items():
             setattr(page, name, value)
@@ -798,6 +885,11 @@ class Importer:
         dsts = {dst for n in nodes for _pid, dst, _lang in n.aliases}
         owners = self.source.alias_owners(dsts)
         prefixes = self.source.languages
+        hidden = [n.page.pk for n in nodes if int(n.row["status"]) != 1 and n.existing]
+        if hidden:
+            # Unpublished in Drupal since the last run: its old URLs must not lead to (and give
+            # away the URL and title of) a page that is no longer public.
+            Redirect.objects.filter(redirect_page_id__in=hidden).delete()
         for node in nodes:
             if int(node.row["status"]) != 1:
                 # Drupal refused these URLs to the public: a redirect would give away the new
@@ -806,7 +898,10 @@ class Importer:
             page_id = node.page.pk
             language = node.row["language"] or ""
             node_prefix = prefixes.get(language, "") if language else ""
+            prefix = node_prefix or self._prefix_for_code(node.code)
             writer.add(node.nid, page_id, f"/node/{node.nid}")
+            # Drupal's url() wrote /<prefix>/node/NID for a node without an alias.
+            writer.add(node.nid, page_id, f"/{prefix}/node/{node.nid}")
             for _pid, dst, alias_language in node.aliases:
                 owner = owners.get((dst, alias_language))
                 if owner and owner != f"node/{node.nid}":
@@ -814,7 +909,6 @@ class Importer:
                     continue
                 for path in alias_paths(dst, alias_language, prefixes, owners, f"node/{node.nid}"):
                     writer.add(node.nid, page_id, path)
-            prefix = node_prefix or self._prefix_for_code(node.code)
             writer.add(
                 node.nid,
                 page_id,

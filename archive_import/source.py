@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlparse
 import pymysql
 import pymysql.cursors
 
+from .mojibake import repair
 from .phpserialize import PHPUnserializeError, loads
 
 IDENTIFIER = re.compile(r"^[a-z0-9_]{1,64}$")
@@ -64,6 +65,26 @@ class FileField:
 def _in(values):
     values = list(values)
     return ", ".join(["%s"] * len(values)), values
+
+
+def _unserialize(raw):
+    """(value, error) of a PHP-serialized column; error is "" when read as is, "repaired"
+    when read after a mojibake repair (latin1 mojibake changes the byte counts, so such a value
+    only parses once repaired), else the reason it is unreadable."""
+    if not raw:
+        return {}, ""
+    if isinstance(raw, bytes | bytearray):
+        raw = bytes(raw).decode("utf-8", errors="replace")
+    try:
+        return loads(raw), ""
+    except PHPUnserializeError as error:
+        fixed, changed = repair(raw)
+        if changed:
+            try:
+                return loads(fixed), "repaired"
+            except PHPUnserializeError:
+                pass
+        return {}, str(error)
 
 
 class DrupalSource:
@@ -345,11 +366,11 @@ class DrupalSource:
                     WHERE t.vid IN ({marks}) ORDER BY t.vid, delta""",
                 values,
             ):
-                raw = row.pop("data")
-                try:
-                    row["data"] = loads(raw) if raw else {}
-                except PHPUnserializeError as error:
-                    row["data"], row["data_error"] = {}, str(error)
+                row["data"], error = _unserialize(row.pop("data"))
+                if error == "repaired":
+                    row["data_repaired"] = True
+                elif error:
+                    row["data_error"] = error
                 row["is_image"] = field.is_image
                 row["field"] = field.name
                 found.setdefault(row["vid"], []).append(row)
@@ -367,6 +388,13 @@ class DrupalSource:
                 values,
             )
         }
+
+    def languages_of(self, nids):
+        """{nid: language} of some nodes (the sources of translation sets)."""
+        if not nids:
+            return {}
+        marks, values = _in(nids)
+        return dict(self._rows(f"SELECT nid, language FROM node WHERE nid IN ({marks})", values))
 
     def nodes_by_nid(self, nids):
         """The node rows (as stream_nodes gives them) of some nids."""

@@ -90,7 +90,7 @@ def test_content_translations_and_files(run_import, known_terms, presscenter):
     assert "script" not in french_html and "onclick" not in french_html
     assert "javascript" not in french_html and "evil" not in str(french.body.raw_data)
     [video] = blocks(french, "video")
-    assert video["value"]["url"] == "https://www.youtube.com/embed/dQw4w9WgXcQ"
+    assert video["value"]["url"] == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 
     neutral = page_of(4)
     assert neutral.locale.language_code == "nl"

@@ -73,7 +73,7 @@ def test_known_video_iframes_become_video_blocks_others_go():
         '<iframe src="https://evil.example.com/"></iframe><p>b</p>'
     )
     assert [b["type"] for b in stream] == ["paragraph", "video", "paragraph"]
-    assert stream[1]["value"]["url"] == "https://www.youtube.com/embed/dQw4w9WgXcQ"
+    assert stream[1]["value"]["url"] == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
     assert any(code == "unsafe_html" and "iframe" in detail for code, detail in parsed.problems)
 
 

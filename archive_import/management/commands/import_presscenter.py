@@ -1,6 +1,7 @@
 """`manage.py import_presscenter --source mysql://… --files /drupal/root`: the Presscenter
 (Drupal 6) archive into release pages. Idempotent and resumable; see archive_import/importer.py."""
 
+import os
 import sys
 import time
 from datetime import datetime
@@ -10,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from pymysql import MySQLError
 
 from archive_import.importer import Importer, load_mapping
 from archive_import.models import ImportRun
@@ -58,6 +60,13 @@ class Command(BaseCommand):
             or Path(getattr(settings, "VAR_DIR", Path(settings.BASE_DIR) / "var"))
             / f"import-presscenter-{timezone.now():%Y%m%dT%H%M%S}.txt"
         )
+        # Checked before anything is imported: the report comes at the very end.
+        try:
+            report_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise CommandError(f"Cannot write the report to {report_path}: {error}") from error
+        if not os.access(report_path.parent, os.W_OK) or report_path.is_dir():
+            raise CommandError(f"Cannot write the report to {report_path}.")
         try:
             source = DrupalSource(options["source"])
         except SourceError as error:
@@ -86,7 +95,13 @@ class Command(BaseCommand):
             run = None
             if not options["dry_run"]:
                 run = ImportRun.objects.create(source=source.safe_url, report_path=str(report_path))
-            report = importer.run()
+            try:
+                report = importer.run()
+            except MySQLError as error:
+                raise CommandError(
+                    f"Lost the source database {source.safe_url}: {error}. The nodes imported "
+                    "so far stay; run the command again to continue."
+                ) from error
             progress.finish()
         finally:
             source.close()
