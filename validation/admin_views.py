@@ -46,7 +46,13 @@ def index(request):
     if page_filter.isdigit():
         task_states = task_states.filter(workflow_state__object_id=page_filter)
     task_states = list(task_states)
-    pages = Page.objects.in_bulk([int(ts.workflow_state.object_id) for ts in task_states])
+    # Specific pages in one query per page type: the permission check reads their publisher.
+    pages = {
+        page.pk: page
+        for page in Page.objects.filter(
+            pk__in=[int(ts.workflow_state.object_id) for ts in task_states]
+        ).specific()
+    }
     rows = []
     for task_state in task_states:
         page = pages.get(int(task_state.workflow_state.object_id))

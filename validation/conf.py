@@ -15,3 +15,9 @@ def base_url():
 
 def from_email():
     return getattr(settings, "VALIDATION_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL)
+
+
+def resend_delay_seconds():
+    """After a change to the text in validation, how long it must stay the same before new
+    links go out (the editor saves while the communicator types)."""
+    return int(getattr(settings, "VALIDATION_RESEND_DELAY_SECONDS", 180))

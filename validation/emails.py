@@ -1,17 +1,24 @@
 """The validation emails: text + HTML, each in its recipient's language."""
 
 import re
+from dataclasses import dataclass, field
 from email.utils import formataddr
+from smtplib import SMTPRecipientsRefused
 
-from django.core.mail import EmailMultiAlternatives, get_connection
+from anymail.exceptions import AnymailInvalidAddress, AnymailRecipientsRefused
+from django.core.mail import BadHeaderError, EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from . import conf
 from .services import link_url
 
+# Root-relative addresses ("/media/...", "/nl/...") in rendered HTML; not "//host/..." ones.
+_RELATIVE_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*")')
+_SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|tr|blockquote|figure|figcaption|div|table)>", re.I)
 _BLANKS = re.compile(r"\n\s*\n\s*(\n\s*)+")
 
@@ -23,6 +30,29 @@ def as_text(html):
     text = strip_tags(text)
     lines = [line.strip() for line in text.splitlines()]
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
+
+
+def absolute_urls(html, base_url):
+    """The HTML with every root-relative link and image address made absolute: a mail
+    client has no page to resolve them against."""
+
+    def srcset(match):
+        candidates = []
+        for candidate in match.group(2).split(","):
+            candidate = candidate.strip()
+            if candidate.startswith("/") and not candidate.startswith("//"):
+                candidate = base_url + candidate
+            candidates.append(candidate)
+        return match.group(1) + ", ".join(candidates) + match.group(3)
+
+    html = _RELATIVE_ATTRIBUTE.sub(lambda match: match.group(1) + base_url + match.group(2), html)
+    return _SRCSET.sub(srcset, html)
+
+
+def one_line(value):
+    """A header value on one line: a name or title with a line break (an import, a paste)
+    would make the message unsendable, or worse, add a header."""
+    return " ".join(str(value).split())
 
 
 def user_name(user):
@@ -58,9 +88,11 @@ class ReleaseTexts:
     def html(self, language):
         if language not in self._html:
             with translation.override(language):
-                self._html[language] = render_to_string(
+                html = render_to_string(
                     "validation/includes/release_text.html", {"release": self.release}
                 )
+            # Still the template's escaped output: only attribute values were prefixed.
+            self._html[language] = mark_safe(absolute_urls(html, conf.base_url()))
         return self._html[language]
 
     def text(self, language):
@@ -95,31 +127,68 @@ def link_message(new_link, kind, texts, submitter, submitted_at):
             "release_text": texts.text(language),
             "site_url": conf.base_url(),
         }
-        subject = SUBJECTS[kind](texts.release.title)
+        subject = one_line(SUBJECTS[kind](texts.release.title))
         text = render_to_string("validation/email/link.txt", context)
         html = render_to_string("validation/email/link.html", context)
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
         from_email=conf.from_email(),
-        to=[formataddr((link.name, link.email))],
+        to=[formataddr((one_line(link.name), link.email))],
         headers={"Auto-Submitted": "auto-generated"},
     )
     message.attach_alternative(html, "text/html")
     return message
 
 
+@dataclass
+class Delivery:
+    """What became of each new link's email."""
+
+    sent: list = field(default_factory=list)
+    # The mail service refused the address (e.g. it is on its bounce list).
+    refused: list = field(default_factory=list)
+    # Not attempted: the relay failed before (`error`); a retry sends them.
+    unsent: list = field(default_factory=list)
+    error: Exception | None = None
+
+    def raise_error(self):
+        if self.error is not None:
+            raise self.error
+
+
 def send_links(task_state, new_links, kind):
-    """Send every new link through one connection; returns how many were sent."""
+    """Send each new link through one connection, one message at a time, so that a failure
+    halfway does not cost the links whose email already went out."""
+    delivery = Delivery()
     if not new_links:
-        return 0
+        return delivery
     texts = ReleaseTexts(task_state.revision)
     submitter = user_name(task_state.workflow_state.requested_by)
-    messages = [
-        link_message(item, kind, texts, submitter, task_state.started_at) for item in new_links
-    ]
     connection = get_connection()
-    return connection.send_messages(messages) or 0
+    opened = connection.open()
+    try:
+        for index, item in enumerate(new_links):
+            try:
+                message = link_message(item, kind, texts, submitter, task_state.started_at)
+                connection.send_messages([message])
+            except (
+                AnymailRecipientsRefused,
+                AnymailInvalidAddress,
+                SMTPRecipientsRefused,
+                BadHeaderError,
+            ):
+                delivery.refused.append(item)
+            except Exception as error:  # the relay, or anything else: stop here
+                delivery.unsent = list(new_links[index:])
+                delivery.error = error
+                break
+            else:
+                delivery.sent.append(item)
+    finally:
+        if opened:
+            connection.close()
+    return delivery
 
 
 def communicator_message(user, template, subject_text, context, page_language):
@@ -129,7 +198,7 @@ def communicator_message(user, template, subject_text, context, page_language):
     language = user_language(user, page_language)
     with translation.override(language):
         context = {**context, "language": language, "recipient": user_name(user)}
-        subject = subject_text()
+        subject = one_line(subject_text())
         text = render_to_string(f"validation/email/{template}.txt", context)
         html = render_to_string(f"validation/email/{template}.html", context)
     message = EmailMultiAlternatives(

@@ -82,10 +82,43 @@ class SpokespersonValidationTaskState(TaskState):
     deadline_at = models.DateTimeField(_("deadline"), null=True, blank=True, db_index=True)
     content_fingerprint = models.CharField(max_length=64, blank=True)
     deadline_handled_at = models.DateTimeField(null=True, blank=True)
+    # Restarted because the text changed (the editor autosaves while the communicator
+    # types): the links go out once the text has stayed the same until then.
+    send_after = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("spokesperson validation state")
         verbose_name_plural = _("spokesperson validation states")
+
+    def get_comment(self):
+        """What Wagtail shows with the task in its workflow history and emails: each
+        member's answer, as whole sentences in the reader's language."""
+        if self.status not in (self.STATUS_APPROVED, self.STATUS_REJECTED):
+            return self.comment
+        sentences = []
+        rows = self.members.select_related("member", "recorded_by").order_by(
+            "member__sort_order", "member__name"
+        )
+        for row in rows:
+            editor = row.recorded_by
+            values = {
+                "member": row.member.name,
+                "name": row.decided_by_name,
+                "user": (editor.get_full_name() or editor.get_username()) if editor else "",
+                "comment": row.comment,
+            }
+            if row.status == MemberValidation.Status.CHANGES_REQUESTED:
+                sentence = _("%(member)s: %(name)s asked for changes: “%(comment)s”")
+            elif row.status != MemberValidation.Status.APPROVED:
+                continue
+            elif row.method == MemberValidation.Method.PHONE:
+                sentence = _("%(member)s: approved by phone, recorded by %(user)s (%(comment)s).")
+            elif row.method == MemberValidation.Method.SILENCE:
+                sentence = _("%(member)s: no answer by the deadline, counted as approval.")
+            else:
+                sentence = _("%(member)s: approved by %(name)s.")
+            sentences.append(sentence % values)
+        return " ".join(sentences) or self.comment
 
     def _close_links(self, status):
         self.links.filter(status=ValidationLink.Status.PENDING).update(status=status)
@@ -302,3 +335,32 @@ class ValidationLink(models.Model):
     @property
     def is_expired(self):
         return self.expires_at <= timezone.now()
+
+
+class ValidationNotice(models.Model):
+    """An email to the communicator that has been sent. Written in the transaction that
+    sends it, under a unique constraint: a task delivered twice sends it once, and a failed
+    send leaves no row, so the retry sends it."""
+
+    class Kind(models.TextChoices):
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        ESCALATION = "escalation", _("Deadline passed")
+
+    task_state = models.ForeignKey(
+        SpokespersonValidationTaskState, on_delete=models.CASCADE, related_name="notices"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    recipient = models.EmailField(blank=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("validation notice")
+        verbose_name_plural = _("validation notices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task_state", "kind"], name="validation_one_notice_per_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.recipient}"

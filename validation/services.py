@@ -94,6 +94,7 @@ def find_link(token):
 
 
 # What a link can still do. Each problem has a page and an HTTP status in views.py.
+INVALID = "invalid"
 USED = "used"
 EXPIRED = "expired"
 SUPERSEDED = "superseded"
@@ -134,20 +135,27 @@ def link_problem(link, task_state=None, now=None):
         return SUPERSEDED
     if link.expires_at <= now:
         return EXPIRED
-    if not contact_may_validate(link.contact, link.member_validation.member_id):
+    if not contact_may_validate(link.contact, link.member_validation.member_id, link.email):
         return WITHDRAWN
     if link.member_validation.status != MemberValidation.Status.PENDING:
         return COVERED
     return None
 
 
-def contact_may_validate(contact, member_id):
+def contact_may_validate(contact, member_id, email):
+    """Still an active spokesperson of the member, at the address the link was sent to (a
+    corrected address means the link may have gone to someone else)."""
     return (
         contact is not None
         and contact.is_active
         and contact.role == PressContact.Role.SPOKESPERSON
         and contact.publisher_id == member_id
+        and _same_address(contact.email, email)
     )
+
+
+def _same_address(first, second):
+    return (first or "").strip().lower() == (second or "").strip().lower()
 
 
 @dataclass
@@ -159,20 +167,25 @@ class Outcome:
 
 
 def _lock(link_pk):
-    """Lock the task state, then the link; return both freshly read."""
+    """Lock the task state, then the link; return both freshly read (None, None when the
+    release was deleted meanwhile)."""
     task_state_id = (
-        ValidationLink.objects.filter(pk=link_pk).values_list("task_state_id", flat=True).get()
+        ValidationLink.objects.filter(pk=link_pk).values_list("task_state_id", flat=True).first()
     )
     task_state = (
         SpokespersonValidationTaskState.objects.select_for_update(of=TASK_STATE_LOCK)
         .select_related("workflow_state", "task")
-        .get(pk=task_state_id)
+        .filter(pk=task_state_id)
+        .first()
     )
     link = (
         ValidationLink.objects.select_for_update(of=("self",))
         .select_related("member_validation__member", "contact", "revision")
-        .get(pk=link_pk)
+        .filter(pk=link_pk)
+        .first()
     )
+    if task_state is None or link is None:
+        return None, None
     return task_state, link
 
 
@@ -204,6 +217,8 @@ def respond(link_pk, action, revision_id, comment=""):
     if action not in ACTIONS:
         raise ValueError(action)
     task_state, link = _lock(link_pk)
+    if link is None:
+        return Outcome(ok=False, problem=INVALID)
     if revision_id != link.revision_id and not _same_text(revision_id, link, task_state):
         # The form showed another text (or another release): never act on it.
         return Outcome(ok=False, problem=SUPERSEDED, link=link)
@@ -248,31 +263,22 @@ def respond(link_pk, action, revision_id, comment=""):
         data=data,
     )
     if action == APPROVE:
-        _approve_if_complete(task_state, comment=_summary(task_state))
+        _approve_if_complete(task_state)
     else:
-        task_state.reject(
-            user=None,
-            comment=f"{link.name} ({member_validation.member.name}): {comment}",
-        )
+        # Shown by Wagtail through `get_comment`, with who asked, in the reader's language.
+        task_state.reject(user=None, comment=comment)
         from .tasks import notify_changes_requested
 
         notify_changes_requested.delay_on_commit(link.pk)
     return Outcome(ok=True, link=link)
 
 
-def _summary(task_state):
-    parts = []
-    for row in task_state.members.select_related("member").order_by("member__sort_order"):
-        who = row.decided_by_name or (row.recorded_by and str(row.recorded_by)) or ""
-        parts.append(f"{row.member.name}: {row.get_method_display()} {who}".strip())
-    return "; ".join(parts)
-
-
-def _approve_if_complete(task_state, user=None, comment=""):
+def _approve_if_complete(task_state, user=None):
     if task_state.members.exclude(status=MemberValidation.Status.APPROVED).exists():
         return False
     # Continues the workflow: the next task, or publishing (scheduling if go_live_at is ahead).
-    task_state.approve(user=user, comment=comment or _summary(task_state))
+    # Who approved how is the task state's `get_comment`.
+    task_state.approve(user=user)
     return True
 
 
@@ -323,7 +329,8 @@ def record_phone_approval(member_validation_pk, user, reason):
 
 def supersede(task_state_id, revision_id):
     """A new revision was saved while the task waits: the old links die ("superseded") and
-    the task restarts on the latest revision, which sends new links."""
+    the task restarts on the latest revision, whose links go out once the text has stopped
+    changing. A text that names no government member any more stops the validation."""
     with transaction.atomic():
         task_state = (
             SpokespersonValidationTaskState.objects.select_for_update(of=TASK_STATE_LOCK)
@@ -344,6 +351,13 @@ def supersede(task_state_id, revision_id):
                 )
                 task_state.links.pending().update(revision=latest)
             return False
+        members = concerned_members(latest)
+        if _still_quiet(task_state, members):
+            # Changed again before its links went out: they will carry this text, later.
+            _send_later(
+                task_state.pk, revision=latest, content_fingerprint=revision_fingerprint(latest)
+            )
+            return False
         task_state.links.pending().update(status=ValidationLink.Status.SUPERSEDED)
         log(
             page,
@@ -351,9 +365,41 @@ def supersede(task_state_id, revision_id):
             revision=latest,
             data={"previous_revision_id": task_state.revision_id, "revision_id": latest.pk},
         )
-        # resume=True starts the same task again, on the latest revision.
+        workflow_state = task_state.workflow_state
+        if not members:
+            # Restarting would skip the task and let the workflow publish a text that may
+            # still be half-edited (an autosave): the validation stops instead, and the
+            # communicator submits or publishes the text when it is ready.
+            log(page, "validation.stopped", revision=latest)
+            workflow_state.cancel(user=None)
+            return True
+        # resume=True starts the same task again, on the latest revision; its links go out
+        # when the text has stopped changing (the task queued by `start` then sends nothing).
         task_state.cancel(user=None, resume=True)
+        _send_later(workflow_state.current_task_state_id)
         return True
+
+
+def _still_quiet(task_state, members):
+    """Restarted on a changed text, no link sent yet, and the same members concerned."""
+    return (
+        task_state.send_after is not None
+        and not task_state.links.exists()
+        and {member.pk for member in members}
+        == set(task_state.members.values_list("member_id", flat=True))
+    )
+
+
+def _send_later(task_state_pk, **fields):
+    """The links go out when the text has not changed for a while (the editor saves on its
+    own while the communicator types); the beat job sends them if this task is lost."""
+    from .tasks import send_validation_requests
+
+    delay = conf.resend_delay_seconds()
+    SpokespersonValidationTaskState.objects.filter(pk=task_state_pk).update(
+        send_after=timezone.now() + timedelta(seconds=delay), **fields
+    )
+    send_validation_requests.apply_async_on_commit(args=[task_state_pk], countdown=delay)
 
 
 def link_url(token, language):
@@ -369,6 +415,9 @@ def link_url(token, language):
 class NewLink:
     link: ValidationLink
     token: str
+    # The pending link this one replaces (reminder, resend): it lives again if the email
+    # with the new one does not go out.
+    replaces: int | None = None
 
 
 def issue_links(task_state, kind, replace=(), member_ids=None):
@@ -389,18 +438,18 @@ def issue_links(task_state, kind, replace=(), member_ids=None):
             status=ValidationLink.Status.REPLACED
         )
     existing = set(task_state.links.pending().values_list("member_validation_id", "contact_id"))
-    replaced_expiry = {link.contact_id: link.expires_at for link in replace}
+    replaced = {link.contact_id: link for link in replace}
     new = []
     for row in rows:
         for contact in row.member.active_spokespersons:
             if (row.pk, contact.pk) in existing:
                 continue
-            if kind == "reminder" and contact.pk not in replaced_expiry:
+            if kind == "reminder" and contact.pk not in replaced:
                 # A reminder goes to those who were asked and did not answer.
                 continue
             token = new_token()
             if kind == "reminder":
-                expires_at = replaced_expiry.get(contact.pk) or task_state.deadline_at
+                expires_at = replaced[contact.pk].expires_at
             elif kind == "resend":
                 expires_at = max(task_state.deadline_at, now + timedelta(hours=conf.link_hours()))
             else:
@@ -419,7 +468,8 @@ def issue_links(task_state, kind, replace=(), member_ids=None):
                 expires_at=expires_at,
                 reminded_at=now if kind == "reminder" else None,
             )
-            new.append(NewLink(link=link, token=token))
+            previous = replaced.get(contact.pk)
+            new.append(NewLink(link=link, token=token, replaces=previous and previous.pk))
     ValidationLink.objects.bulk_create([item.link for item in new])
     return new
 
@@ -455,6 +505,17 @@ def due_reminders(now=None):
         for link in links
         if link.created_at + timedelta(hours=hours.get(link.task_state.task_id, 24)) <= now
     ]
+
+
+def due_sends(now=None):
+    """Task states restarted on a changed text whose quiet period has passed (the beat job
+    sends them if the delayed task has not)."""
+    now = now or timezone.now()
+    return list(
+        SpokespersonValidationTaskState.objects.filter(
+            status=TaskState.STATUS_IN_PROGRESS, send_after__lte=now
+        ).values_list("pk", flat=True)
+    )
 
 
 def due_deadlines(now=None):

@@ -11,14 +11,19 @@ from smtplib import SMTPException
 
 from anymail.exceptions import AnymailAPIError
 from celery import shared_task
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from wagtail.models import TaskState
 
 from . import conf, emails, services
-from .models import MemberValidation, SpokespersonValidationTaskState, ValidationLink
+from .models import (
+    MemberValidation,
+    SpokespersonValidationTaskState,
+    ValidationLink,
+    ValidationNotice,
+)
 from .services import TASK_STATE_LOCK
 
 logger = logging.getLogger(__name__)
@@ -46,16 +51,18 @@ def send_validation_requests(task_state_pk):
         task_state = _running(task_state_pk)
         if task_state is None:
             return 0
+        if task_state.send_after is not None and task_state.send_after > timezone.now():
+            # The text changed moments ago and may change again: not yet.
+            return 0
         new_links = services.issue_links(task_state, "request")
-        sent = emails.send_links(task_state, new_links, "request")
-        if new_links:
-            services.log(
-                task_state.revision.object_id,
-                "validation.links_sent",
-                revision=task_state.revision,
-                data={"recipients": [_recipient(item.link) for item in new_links]},
-            )
-    return sent
+        delivery = emails.send_links(task_state, new_links, "request")
+        _keep_delivered(task_state, delivery, "validation.links_sent")
+        if task_state.send_after is not None and delivery.error is None:
+            # Done: the beat job need not come back (it does while some are unsent).
+            SpokespersonValidationTaskState.objects.filter(pk=task_state.pk).update(send_after=None)
+    # After the commit: the links that went out stay; a retry sends the others.
+    delivery.raise_error()
+    return len(delivery.sent)
 
 
 @shared_task(name="validation.tasks.resend_member_links", **RETRY)
@@ -79,8 +86,9 @@ def resend_member_links(member_validation_pk, user_pk=None):
         new_links = services.issue_links(
             task_state, "resend", replace=old, member_ids=[row.member_id]
         )
-        sent = emails.send_links(task_state, new_links, "resend")
+        delivery = emails.send_links(task_state, new_links, "resend")
         user = get_user_model().objects.filter(pk=user_pk).first() if user_pk else None
+        _keep_delivered(task_state, delivery, user=user)
         services.log(
             task_state.revision.object_id,
             "validation.link_resent",
@@ -88,14 +96,47 @@ def resend_member_links(member_validation_pk, user_pk=None):
             user=user,
             data={
                 "member": row.member.name,
-                "recipients": [_recipient(item.link) for item in new_links],
+                "recipients": [_recipient(item.link) for item in delivery.sent],
             },
         )
-    return sent
+    delivery.raise_error()
+    return len(delivery.sent)
 
 
 def _recipient(link):
     return {"name": link.name, "email": link.email, "member": link.member_validation.member.name}
+
+
+def _keep_delivered(task_state, delivery, action=None, user=None, refused_reminded=False):
+    """Links whose email did not go out are removed, and the links they were to replace
+    work again; the history says who was sent a link (`action`) and who was refused."""
+    dropped = delivery.refused + delivery.unsent
+    if dropped:
+        ValidationLink.objects.filter(
+            token_hash__in=[item.link.token_hash for item in dropped]
+        ).delete()
+        for items, reminded_at in (
+            (delivery.unsent, None),
+            # A refused reminder is not tried again every five minutes.
+            (delivery.refused, timezone.now() if refused_reminded else None),
+        ):
+            previous = [item.replaces for item in items if item.replaces]
+            if previous:
+                ValidationLink.objects.filter(
+                    pk__in=previous, status=ValidationLink.Status.REPLACED
+                ).update(status=ValidationLink.Status.PENDING, reminded_at=reminded_at)
+    for items, log_action in (
+        (delivery.sent, action),
+        (delivery.refused, "validation.links_refused"),
+    ):
+        if items and log_action:
+            services.log(
+                task_state.revision.object_id,
+                log_action,
+                revision=task_state.revision,
+                user=user,
+                data={"recipients": [_recipient(item.link) for item in items]},
+            )
 
 
 def send_reminders(task_state_pk, link_pks):
@@ -116,15 +157,11 @@ def send_reminders(task_state_pk, link_pks):
             ).values_list("member_id", flat=True)
         )
         new_links = services.issue_links(task_state, "reminder", replace=old, member_ids=member_ids)
-        sent = emails.send_links(task_state, new_links, "reminder")
-        if new_links:
-            services.log(
-                task_state.revision.object_id,
-                "validation.reminder",
-                revision=task_state.revision,
-                data={"recipients": [_recipient(item.link) for item in new_links]},
-            )
-    return sent
+        delivery = emails.send_links(task_state, new_links, "reminder")
+        _keep_delivered(task_state, delivery, "validation.reminder", refused_reminded=True)
+    # The beat job logs it; the links not reminded are tried again at its next run.
+    delivery.raise_error()
+    return len(delivery.sent)
 
 
 @shared_task(name="validation.tasks.process_due_validations", expires=290)
@@ -135,15 +172,30 @@ def process_due_validations():
     for link in services.due_reminders(now):
         by_task_state[link.task_state_id].append(link.pk)
     reminded = 0
+    outcomes = defaultdict(int)
+    # Each validation on its own: one that fails (the mail relay, a broken row) is logged
+    # and tried again at the next run, and does not hold up the others.
     for task_state_pk, link_pks in by_task_state.items():
         try:
             reminded += send_reminders(task_state_pk, link_pks)
-        except (SMTPException, AnymailAPIError, ConnectionError):
-            # The next run tries again: these links are still not reminded.
+        except Exception:
+            # These links are still not reminded: the next run tries again.
             logger.exception("validation reminders failed for task state %s", task_state_pk)
-    outcomes = defaultdict(int)
+            outcomes["failed"] += 1
+    for task_state_pk in services.due_sends(now):
+        try:
+            outcomes["sent"] += send_validation_requests(task_state_pk)
+        except Exception:
+            logger.exception("validation links failed for task state %s", task_state_pk)
+            outcomes["failed"] += 1
     for task_state_pk in services.due_deadlines(now):
-        outcome = services.handle_deadline(task_state_pk, now)
+        try:
+            outcome = services.handle_deadline(task_state_pk, now)
+        except Exception:
+            # Rolled back, deadline not marked as handled: the next run tries again.
+            logger.exception("validation deadline failed for task state %s", task_state_pk)
+            outcomes["failed"] += 1
+            continue
         if outcome:
             outcomes[outcome] += 1
     return {"reminded": reminded, **outcomes}
@@ -153,11 +205,22 @@ def _edit_url(page_pk):
     return conf.base_url() + reverse("wagtailadmin_pages:edit", args=[page_pk])
 
 
-def _send(message):
-    if message is not None:
+def _send_once(task_state_pk, kind, message):
+    """Send `message` unless this notice was sent already. The sent row is written in the
+    transaction that sends, under a unique constraint: a second delivery of the task waits
+    for the first and then finds the row; a failed send rolls the row back for the retry."""
+    if message is None:
+        return 0
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                ValidationNotice.objects.create(
+                    task_state_id=task_state_pk, kind=kind, recipient=message.to[0]
+                )
+        except IntegrityError:
+            return 0
         message.send()
-        return 1
-    return 0
+    return 1
 
 
 @shared_task(name="validation.tasks.notify_changes_requested", **RETRY)
@@ -173,7 +236,7 @@ def notify_changes_requested(link_pk):
         .filter(pk=link_pk, status=ValidationLink.Status.CHANGES_REQUESTED)
         .first()
     )
-    if link is None:
+    if link is None or _notice_sent(link.task_state_id, ValidationNotice.Kind.CHANGES_REQUESTED):
         return 0
     user = link.task_state.workflow_state.requested_by
     context = {
@@ -192,7 +255,7 @@ def notify_changes_requested(link_pk):
         context,
         link.page.locale.language_code,
     )
-    return _send(message)
+    return _send_once(link.task_state_id, ValidationNotice.Kind.CHANGES_REQUESTED, message)
 
 
 @shared_task(name="validation.tasks.notify_deadline_escalation", **RETRY)
@@ -205,7 +268,7 @@ def notify_deadline_escalation(task_state_pk):
         .filter(pk=task_state_pk, status=TaskState.STATUS_IN_PROGRESS)
         .first()
     )
-    if task_state is None:
+    if task_state is None or _notice_sent(task_state.pk, ValidationNotice.Kind.ESCALATION):
         return 0
     from wagtail.models import Page
 
@@ -234,4 +297,9 @@ def notify_deadline_escalation(task_state_pk):
         context,
         page.locale.language_code,
     )
-    return _send(message)
+    return _send_once(task_state.pk, ValidationNotice.Kind.ESCALATION, message)
+
+
+def _notice_sent(task_state_pk, kind):
+    """Spares building the message again; `_send_once` is what guarantees a single send."""
+    return ValidationNotice.objects.filter(task_state_id=task_state_pk, kind=kind).exists()

@@ -14,7 +14,7 @@ from . import services
 from .forms import ResponseForm
 
 PROBLEM_STATUS = {
-    "invalid": 404,
+    services.INVALID: 404,
     "csrf": 403,
     services.USED: 410,
     services.EXPIRED: 410,
@@ -37,12 +37,15 @@ def _csrf_failure(request):
 
 
 def _private(response):
-    """These pages carry a personal token: not indexed, not cached, and the URL is never
+    """These pages carry a personal token: not indexed, not cached, not framed, and the URL is never
     sent as referrer to another site. ("no-referrer" would also make browsers send
     `Origin: null` with the page's own form, which the CSRF check rightly refuses.)"""
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "same-origin"
+    # The page acts on one click: never inside a frame, not even one of this site.
+    response["X-Frame-Options"] = "DENY"
+    response["Content-Security-Policy"] = "frame-ancestors 'none'"
     return response
 
 
@@ -82,7 +85,7 @@ def respond(request, token):
         return _private(HttpResponseNotAllowed(["GET", "POST"]))
     link = services.find_link(token)
     if link is None:
-        return _problem(request, "invalid")
+        return _problem(request, services.INVALID)
     if request.method != "POST":
         problem = services.link_problem(link)
         if problem:

@@ -107,6 +107,15 @@ def register_validation_log_actions(actions):
                 "recipients": _people(_data(log_entry).get("recipients"))
             }
 
+    @actions.register_action("validation.links_refused")
+    class LinksRefused(LogFormatter):
+        label = _("Validation: link not delivered")
+
+        def format_message(self, log_entry):
+            return _("The mail service refused the validation link for %(recipients)s") % {
+                "recipients": _people(_data(log_entry).get("recipients"))
+            }
+
     @actions.register_action("validation.reminder")
     class Reminder(LogFormatter):
         label = _("Validation: reminder")
@@ -169,6 +178,11 @@ def register_validation_log_actions(actions):
     class Superseded(LogFormatter):
         label = _("Validation: superseded")
         message = _("The text changed during validation: earlier links superseded, new links sent")
+
+    @actions.register_action("validation.stopped")
+    class Stopped(LogFormatter):
+        label = _("Validation: stopped")
+        message = _("The text no longer names a government member: spokesperson validation stopped")
 
     @actions.register_action("validation.escalated")
     class Escalated(LogFormatter):

@@ -23,3 +23,19 @@ def post_answer(client, url, action="approve", comment="", revision=None):
             "comment": comment,
         },
     )
+
+
+def after_quiet_period(capture_on_commit_callbacks):
+    """The text has stopped changing: the beat job sends the links of the restarted task."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from validation.models import SpokespersonValidationTaskState
+    from validation.tasks import process_due_validations
+
+    SpokespersonValidationTaskState.objects.filter(send_after__isnull=False).update(
+        send_after=timezone.now() - timedelta(seconds=1)
+    )
+    with capture_on_commit_callbacks(execute=True):
+        return process_due_validations.delay().get()

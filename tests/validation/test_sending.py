@@ -108,7 +108,9 @@ def test_failed_send_leaves_no_dead_links(
     with django_capture_on_commit_callbacks(execute=False):
         state = page.get_workflow().start(page, communicator)
 
-    class Down:
+    from django.core.mail.backends.base import BaseEmailBackend
+
+    class Down(BaseEmailBackend):
         def send_messages(self, messages):
             raise SMTPException("relay down")
 
