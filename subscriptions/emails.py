@@ -2,8 +2,10 @@
 Every email to a subscriber carries the manage link and the one-click unsubscribe headers
 (RFC 8058)."""
 
+import re
 from dataclasses import dataclass, field
 from email.utils import make_msgid
+from operator import attrgetter
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -102,6 +104,9 @@ def _cached(key, render):
     return value
 
 
+_MARKED = re.compile("\ue000([a-z]+)\ue000")
+
+
 def _fill(template, language, values):
     """Render `template` in `language` with `values` (already escaped for its format)."""
 
@@ -111,12 +116,16 @@ def _fill(template, language, values):
         }
         context.update(language=language, site_name=settings.SITE_NAME)
         with translation.override(language):
-            return render_to_string(f"subscriptions/emails/{template}", context)
+            shell = render_to_string(f"subscriptions/emails/{template}", context)
+        # Split once at the markers (odd items are names): an email is then one join, not a
+        # pass over the whole text, body included, per value.
+        return _MARKED.split(shell)
 
-    text = _cached(("shell", template, language), render)
-    for name, value in values.items():
-        text = text.replace(_MARK.format(name), value)
-    return text
+    segments = _cached(("shell", template, language), render)
+    parts = segments[:]
+    for index in range(1, len(parts), 2):
+        parts[index] = values[parts[index]]
+    return "".join(parts)
 
 
 def _render_piece(template, language, context):
@@ -138,15 +147,24 @@ class ReleaseEntry:
     publishers: list = field(default_factory=list)
 
     def publisher_name(self, language):
-        """The main publisher's name in `language` (called inside translation.override)."""
+        """The main publisher's name in `language`."""
         names = self.__dict__.setdefault("_names", {})
         if language not in names:
-            names[language] = str(self.publishers[0])
+            with translation.override(language):
+                names[language] = str(self.publishers[0])
         return names[language]
 
     def pieces(self, email_language, level):
-        """(HTML, plain text) of this entry in an email in `email_language`."""
+        """(HTML, plain text) of this entry in an email in `email_language`. Kept on the
+        entry too: a digest round asks for them once per email that lists the entry."""
+        own = self.__dict__.setdefault("_pieces", {})
+        key = (email_language, level)
+        value = own.get(key)
+        if value is None:
+            value = own[key] = self._render_pieces(email_language, level)
+        return value
 
+    def _render_pieces(self, email_language, level):
         def render():
             with translation.override(email_language):
                 context = {
@@ -179,11 +197,12 @@ def _publisher_pieces(name, language):
 def group_by_publisher(entries):
     """[(main publisher, [entries])], publishers in order of their newest release; entries
     newest first."""
-    entries = sorted(entries, key=lambda e: e.published_at, reverse=True)
+    entries = sorted(entries, key=attrgetter("published_at"), reverse=True)
     groups = {}
     for entry in entries:
-        groups.setdefault(entry.publishers[0], []).append(entry)
-    return list(groups.items())
+        # By id: hashing a model instance costs a Python call per entry.
+        groups.setdefault(entry.publishers[0].pk, []).append(entry)
+    return [(items[0].publishers[0], items) for items in groups.values()]
 
 
 def subscriber_email(subscriber, subject, heading, html_body, text_body, msgid, template):
@@ -223,22 +242,28 @@ def subscriber_email(subscriber, subject, heading, html_body, text_body, msgid, 
     return message
 
 
+def _digest_heading(language, count):
+    def render():
+        with translation.override(language):
+            return ngettext(
+                "%(count)s new press release", "%(count)s new press releases", count
+            ) % {"count": count}
+
+    return _cached(("digest-heading", language, count), render)
+
+
 def digest_email(subscriber, entries, msgid):
     language = subscriber.email_language
-    count = len(entries)
     html_parts, text_parts = [], []
-    with translation.override(language):
-        for _publisher, items in group_by_publisher(entries):
-            group_html, group_text = _publisher_pieces(items[0].publisher_name(language), language)
-            html_parts.append(group_html)
-            text_parts.append(group_text)
-            for entry in items:
-                entry_html, entry_text = entry.pieces(language, 3)
-                html_parts.append(entry_html)
-                text_parts.append(entry_text)
-        heading = ngettext("%(count)s new press release", "%(count)s new press releases", count) % {
-            "count": count
-        }
+    for _publisher, items in group_by_publisher(entries):
+        group_html, group_text = _publisher_pieces(items[0].publisher_name(language), language)
+        html_parts.append(group_html)
+        text_parts.append(group_text)
+        for entry in items:
+            entry_html, entry_text = entry.pieces(language, 3)
+            html_parts.append(entry_html)
+            text_parts.append(entry_text)
+    heading = _digest_heading(language, len(entries))
     return subscriber_email(
         subscriber, heading, heading, "".join(html_parts), "".join(text_parts), msgid, "digest"
     )

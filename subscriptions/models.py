@@ -164,11 +164,13 @@ class Subscriber(models.Model):
         return any(t.pk in theme_ids for t in release.themes.all())
 
 
-class Delivery(models.Model):
-    """One release version sent (or being sent) to one subscriber.
+class Dispatch(models.Model):
+    """One email to one subscriber, carrying the Delivery rows of the releases it lists.
 
-    Claimed as PENDING with the claim of the batch that sends it, in the transaction that
-    decides to send; marked SENT once the email backend accepted the message."""
+    Created PENDING, with the claim of the batch that sends it, in the transaction that
+    inserts its Delivery rows; marked SENT (with the ESP's message id) once the email backend
+    accepted the email. The send state lives here, one row per email, rather than on each of
+    the ~30 Delivery rows of a digest: marking an email sent writes one row."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -179,14 +181,10 @@ class Delivery(models.Model):
         DIGEST = "digest", _("Digest")
         ALERT = "alert", _("Immediate alert")
 
-    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
-    page = models.ForeignKey(
-        "releases.PressReleasePage", on_delete=models.CASCADE, related_name="+"
-    )
-    translation_key = models.UUIDField()
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="dispatches")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     round = models.ForeignKey(
-        "DigestRound", null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
+        "DigestRound", null=True, blank=True, on_delete=models.SET_NULL, related_name="dispatches"
     )
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     claim = models.CharField(max_length=100, blank=True)
@@ -195,18 +193,52 @@ class Delivery(models.Model):
     message_id = models.CharField(max_length=255, blank=True)
 
     class Meta:
+        verbose_name = _("dispatch")
+        verbose_name_plural = _("dispatches")
+        indexes = [models.Index(fields=["claim", "state"])]
+
+    def __str__(self):
+        return f"{self.subscriber_id} ({self.state})"
+
+
+class Delivery(models.Model):
+    """One release version sent (or being sent) to one subscriber, in the email `dispatch`.
+    The unique (subscriber, page) constraint is what makes sending exactly once; its state is
+    the state of its dispatch."""
+
+    # A round inserts millions of these rows: each index and each foreign-key check counts.
+    # No index on subscriber (the unique constraint starts with it). No database-level
+    # foreign key on subscriber and dispatch: a delivery is only ever inserted in the
+    # statement that inserts its dispatch, for the dispatch's subscriber, and that
+    # dispatch's own foreign key to the subscriber is checked (a subscriber erased
+    # meanwhile fails the whole claim). Deletions go through Django, which cascades
+    # (on_delete). The key to the page, which editors may delete, stays checked.
+    subscriber = models.ForeignKey(
+        Subscriber,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        db_index=False,
+        db_constraint=False,
+    )
+    page = models.ForeignKey(
+        "releases.PressReleasePage", on_delete=models.CASCADE, related_name="+"
+    )
+    dispatch = models.ForeignKey(
+        Dispatch, on_delete=models.CASCADE, related_name="deliveries", db_constraint=False
+    )
+
+    class Meta:
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
         constraints = [models.UniqueConstraint(fields=["subscriber", "page"], name="delivery_once")]
-        indexes = [models.Index(fields=["state", "claim"])]
 
     def __str__(self):
-        return f"{self.subscriber_id} → {self.page_id} ({self.state})"
+        return f"{self.subscriber_id} → {self.page_id}"
 
 
 class DigestBatch(models.Model):
     """A slice of a round's subscribers, sent by one task. Its counts are recomputed from the
-    Delivery rows when it ends, so a retried batch does not count twice."""
+    Dispatch rows when it ends, so a retried batch does not count twice."""
 
     round = models.ForeignKey("DigestRound", on_delete=models.CASCADE, related_name="batch_set")
     number = models.PositiveIntegerField()
@@ -228,7 +260,7 @@ class DigestBatch(models.Model):
 
     @property
     def claim(self):
-        """The claim of this batch's deliveries: the same on every retry of the batch."""
+        """The claim of this batch's dispatches: the same on every retry of the batch."""
         return f"digest:{self.pk}"
 
 

@@ -15,6 +15,7 @@ from .models import (
     DigestBatch,
     DigestRound,
     DigestSettings,
+    Dispatch,
     Subscriber,
     SubscriptionRequest,
 )
@@ -68,13 +69,15 @@ def purge_old_deliveries(chunk_size=10_000):
     window (plus a margin), in chunks; pending ones stay until they are sent. Queued by each
     round: a round adds a row per subscriber and release, this keeps the table bounded."""
     cutoff = timezone.now() - conf.lookback() - conf.delivery_retention()
-    old = Delivery.objects.filter(
-        state__in=[Delivery.State.SENT, Delivery.State.FAILED],
-        page__first_published_at__lt=cutoff,
-    )
+    done = [Dispatch.State.SENT, Dispatch.State.FAILED]
+    old = Delivery.objects.filter(dispatch__state__in=done, page__first_published_at__lt=cutoff)
     deleted = 0
     while ids := list(old.values_list("pk", flat=True)[:chunk_size]):
         deleted += Delivery.objects.filter(pk__in=ids).delete()[0]
+    # The emails whose every delivery is gone.
+    empty = Dispatch.objects.filter(state__in=done, deliveries__isnull=True)
+    while ids := list(empty.values_list("pk", flat=True)[:chunk_size]):
+        Dispatch.objects.filter(pk__in=ids).delete()
     return deleted
 
 
@@ -93,8 +96,10 @@ def start_due_digest_rounds():
 def finish_batch(batch, result):
     """Record the batch's counts and, when it is the last, the round's totals."""
     sent = set(
-        Delivery.objects.filter(
-            claim=batch.claim, state=Delivery.State.SENT, subscriber_id__in=batch.subscriber_ids
+        Dispatch.objects.filter(
+            sending.among("subscriber_id", batch.subscriber_ids),
+            claim=batch.claim,
+            state=Dispatch.State.SENT,
         )
         .values_list("subscriber_id", flat=True)
         .distinct()

@@ -11,9 +11,19 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from subscriptions import sending
 from subscriptions.models import Frequency, Subscriber
 
 _seq = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def fresh_catalogue():
+    """A worker keeps the catalogue of its last batch (see sending.digest_catalogue); a test
+    database rolled back may reuse page ids, so each test starts without one."""
+    sending._last_catalogue.clear()
+    yield
+    sending._last_catalogue.clear()
 
 
 @pytest.fixture

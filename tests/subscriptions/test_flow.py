@@ -159,7 +159,7 @@ def test_double_opt_in_then_digest_then_one_click_unsubscribe(
     assert f"http://testserver{by_finance_fr.url}" in urls
     manage = [u for u in urls if "/fr/subscription/" in u]
     assert manage and manage[0] in html
-    assert Delivery.objects.filter(subscriber=subscriber, state="sent").count() == 3
+    assert Delivery.objects.filter(subscriber=subscriber, dispatch__state="sent").count() == 3
 
     # RFC 8058: a bare POST, no cookie, no CSRF token.
     one_click = Client(enforce_csrf_checks=True)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from releases.models import PressReleasePage
 from releases.tasks import publish_scheduled_pages
-from subscriptions.models import Delivery, DigestBatch, DigestRound, DigestSettings
+from subscriptions.models import Delivery, DigestBatch, DigestRound, DigestSettings, Dispatch
 from subscriptions.tasks import (
     purge_old_deliveries,
     run_digest_batch,
@@ -114,8 +114,8 @@ def test_batch_killed_half_way_then_retried_loses_and_doubles_nothing(
     with pytest.raises(WorkerDied):
         run_digest_batch(batch_ids[0])
     assert len(mail.outbox) == 2
-    assert Delivery.objects.filter(state="sent").count() == 2 * 3
-    assert Delivery.objects.filter(state="pending").count() == 2 * 3  # claimed, not sent
+    assert Delivery.objects.filter(dispatch__state="sent").count() == 2 * 3
+    assert Delivery.objects.filter(dispatch__state="pending").count() == 2 * 3  # claimed, not sent
 
     crashing.disarm()
     for batch_id in batch_ids:  # the broker redelivers the first batch; the others run
@@ -127,12 +127,34 @@ def test_batch_killed_half_way_then_retried_loses_and_doubles_nothing(
     for message in mail.outbox:
         text = titles(message)
         assert all(release.title in text for release in releases)
-    assert Delivery.objects.filter(state="sent").count() == 10 * 3
-    assert not Delivery.objects.exclude(state="sent").exists()
+    assert Delivery.objects.filter(dispatch__state="sent").count() == 10 * 3
+    assert not Delivery.objects.exclude(dispatch__state="sent").exists()
     digest_round.refresh_from_db()
     assert (digest_round.sent, digest_round.skipped, digest_round.failed) == (10, 0, 0)
     assert digest_round.finished_at is not None
     assert DigestBatch.objects.get(pk=batch_ids[0]).attempts == 3
+
+
+def test_each_email_is_one_dispatch_marked_sent_with_its_deliveries(
+    site_structure, factories, make_subscriber, run_round
+):
+    publisher = factories.publisher()
+    subscribers = [make_subscriber(publishers=[publisher]) for _index in range(2)]
+    releases = [factories.release(publisher=publisher) for _index in range(3)]
+    digest_round = run_round()
+    dispatches = list(Dispatch.objects.order_by("subscriber_id"))
+    assert [d.subscriber_id for d in dispatches] == [s.pk for s in subscribers]
+    for dispatch, subscriber in zip(dispatches, subscribers, strict=True):
+        (message,) = mails_to(subscriber.email)
+        assert (dispatch.state, dispatch.kind, dispatch.round_id) == (
+            "sent",
+            "digest",
+            digest_round.pk,
+        )
+        assert dispatch.sent_at and dispatch.message_id == message.extra_headers["Message-ID"]
+        assert sorted(dispatch.deliveries.values_list("page_id", flat=True)) == sorted(
+            release.pk for release in releases
+        )
 
 
 def test_death_after_the_esp_accepted_resends_that_one_email_with_the_same_message_id(
@@ -175,7 +197,8 @@ def test_overlapping_rounds_never_double(
     overlapping = run_round()  # runs while the slow round still holds its claims
     run_digest_batch(slow_batch)  # the slow round resumes
 
-    per_release = Counter(Delivery.objects.filter(state="sent").values_list("page_id", flat=True))
+    sent = Delivery.objects.filter(dispatch__state="sent")
+    per_release = Counter(sent.values_list("page_id", flat=True))
     assert per_release == {first_release.pk: 4, second_release.pk: 4}
     for subscriber in subscribers:
         text = "".join(titles(message) for message in mails_to(subscriber.email))
@@ -197,7 +220,7 @@ def test_claims_of_a_batch_that_gave_up_go_out_with_the_next_round(
     crashing.disarm()
     # Within the lease nobody else touches the claim.
     assert run_round(timezone.now() - timedelta(hours=3)).sent == 0
-    Delivery.objects.update(claimed_at=timezone.now() - timedelta(hours=2))
+    Dispatch.objects.update(claimed_at=timezone.now() - timedelta(hours=2))
     assert run_round().sent == 1
     (message,) = mails_to(subscriber.email)
     assert release.title in titles(message)
@@ -333,7 +356,7 @@ def test_recipient_refused_by_the_esp_counts_as_failed_and_is_not_retried(
     factories.release(publisher=publisher)
     digest_round = run_round()
     assert (digest_round.sent, digest_round.failed, digest_round.skipped) == (1, 1, 0)
-    assert Delivery.objects.get(subscriber=refused).state == "failed"
+    assert Delivery.objects.get(subscriber=refused).dispatch.state == "failed"
     assert len(mails_to(fine.email)) == 1
     assert run_round(timezone.now() + timedelta(minutes=1)).failed == 0
 
@@ -363,7 +386,7 @@ def test_hard_kill_resends_at_most_the_unrecorded_emails(
     crashing.arm(after=5)
     with pytest.raises(WorkerDied):
         run_digest_batch(batch_id)
-    assert Delivery.objects.filter(state="sent").count() == 3  # the marks written at 3
+    assert Delivery.objects.filter(dispatch__state="sent").count() == 3  # the marks written at 3
     crashing.disarm()
     run_digest_batch(batch_id)
 
@@ -372,7 +395,7 @@ def test_hard_kill_resends_at_most_the_unrecorded_emails(
     doubled = [address for address, count in received.items() if count > 1]
     assert doubled == [subscribers[3].email, subscribers[4].email]  # sent, not yet recorded
     assert len(doubled) <= settings.SUBSCRIPTIONS_MARK_EVERY
-    assert Delivery.objects.filter(state="sent").count() == 8
+    assert Delivery.objects.filter(dispatch__state="sent").count() == 8
 
 
 def test_round_catches_up_on_alerts_that_never_went_out(
@@ -397,7 +420,7 @@ def test_round_catches_up_on_alerts_that_never_went_out(
     (catch_up,) = mails_to(immediate.email)
     text = titles(catch_up)
     assert lost.title in text and alerted.title not in text
-    assert Delivery.objects.filter(subscriber=immediate, state="sent").count() == 2
+    assert Delivery.objects.filter(subscriber=immediate, dispatch__state="sent").count() == 2
 
 
 def test_old_deliveries_are_purged_and_their_releases_not_sent_again(
@@ -412,7 +435,7 @@ def test_old_deliveries_are_purged_and_their_releases_not_sent_again(
     old = factories.release(publisher=publisher, title="Three weeks old")
     recent = factories.release(publisher=publisher, title="Recent")
     run_round(timezone.now() - timedelta(minutes=10))
-    assert Delivery.objects.filter(state="sent").count() == 2
+    assert Delivery.objects.filter(dispatch__state="sent").count() == 2
     PressReleasePage.objects.filter(pk=old.pk).update(
         first_published_at=timezone.now() - timedelta(days=21)
     )
@@ -421,3 +444,9 @@ def test_old_deliveries_are_purged_and_their_releases_not_sent_again(
     assert list(Delivery.objects.values_list("page_id", flat=True)) == [recent.pk]
     assert mails_to(subscriber.email) == []  # the old release is outside the window
     assert purge_old_deliveries() == 0
+    assert Dispatch.objects.count() == 1  # the email still records the recent release
+    PressReleasePage.objects.filter(pk=recent.pk).update(
+        first_published_at=timezone.now() - timedelta(days=21)
+    )
+    assert purge_old_deliveries() == 1
+    assert not Dispatch.objects.exists()  # an email with no delivery left goes too

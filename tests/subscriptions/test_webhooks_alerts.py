@@ -156,5 +156,10 @@ def test_immediate_subscribers_get_one_alert_per_release_version(
         factories.translation_of(page, "fr", title="Déclaration urgente")
     assert len(mail.outbox) == 2
     assert "Déclaration urgente" in mail.outbox[1].subject
-    assert Delivery.objects.filter(subscriber=immediate, kind="alert", state="sent").count() == 2
+    assert (
+        Delivery.objects.filter(
+            subscriber=immediate, dispatch__kind="alert", dispatch__state="sent"
+        ).count()
+        == 2
+    )
     assert mails_to(digest.email) == []

@@ -13,7 +13,7 @@ from urllib.parse import urlparse, urlunparse
 import pytest
 from django.utils import timezone
 
-from subscriptions.models import Delivery, DigestRound, DigestSettings
+from subscriptions.models import Delivery, DigestRound, DigestSettings, Dispatch
 from subscriptions.tasks import start_due_digest_rounds
 from tests.newsportal.test_celery import (  # noqa: F401 (wagtail_base_rows is a fixture)
     WorkerDatabase,
@@ -77,8 +77,9 @@ def test_worker_runs_a_digest_round_in_batches(
     digest_round = DigestRound.objects.get()
     assert (digest_round.batches, digest_round.batches_done) == (2, 2)
     assert (digest_round.sent, digest_round.skipped, digest_round.failed) == (4, 0, 0)
-    sent = Delivery.objects.filter(state="sent")
-    assert sent.count() == 3 * 2 + 1
+    assert Delivery.objects.filter(dispatch__state="sent").count() == 3 * 2 + 1
+    sent = Dispatch.objects.filter(state="sent")
+    assert sent.count() == 4 and not Dispatch.objects.exclude(state="sent").exists()
     assert all(row.message_id for row in sent)
 
     messages = [
