@@ -124,15 +124,9 @@ class ReleaseQuery:
         search text and `relevance` (default: the query's own choice) is true. A queryset, or
         Wagtail search results when searching; both paginate and slice the same way. The
         number of SQL queries does not depend on how many releases are shown."""
-        from .models import PressReleasePage
 
         relevance = self.relevance if relevance is None else relevance
-        queryset = self.filtered(locale)
-        if self.text:
-            # The search backends only accept filters on indexed fields; the page pointer is
-            # exempt, so every filter (expiry, view restrictions, many-to-many) goes in a
-            # subquery and the search sees a single `pk IN (...)`.
-            queryset = PressReleasePage.objects.filter(pk__in=queryset.values("pk"))
+        queryset = self._searchable(locale) if self.text else self.filtered(locale)
         queryset = (
             queryset.select_related("publisher", "locale")
             .prefetch_related("themes", "co_publishers")
@@ -142,13 +136,23 @@ class ReleaseQuery:
             return queryset.search(self.text, order_by_relevance=relevance)
         return queryset
 
+    def _searchable(self, locale):
+        """The filtered releases in the form the search backends accept: they only filter on
+        indexed fields, the page pointer excepted, so every filter (expiry, view
+        restrictions, many-to-many) goes in a subquery and the search sees one `pk IN (...)`."""
+        from .models import PressReleasePage
+
+        return PressReleasePage.objects.filter(pk__in=self.filtered(locale).values("pk"))
+
     def count(self, results, locale=None):
         """How many releases `results` (from `results()`) holds, by the cheapest query. A
         search stops counting past `SEARCH_MAX_RESULTS`: the figure is then that limit + 1."""
         if self.text:
-            # Counted in date order whatever the display order: a count needs no ranking.
-            # The database search backends hand out their Django queryset, whose count() on a
-            # slice is a COUNT over a LIMITed subquery.
+            # Counted in date order whatever the display order: a count needs no ranking, and
+            # the date index lets the database stop at the limit. (In no order at all, the
+            # planner walks the page tree and reads the other languages first.) The database
+            # search backends hand out their Django queryset, whose count() on a slice is a
+            # COUNT over a LIMITed subquery.
             unranked = self.results(locale, relevance=False)[: settings.SEARCH_MAX_RESULTS + 1]
             return unranked.get_queryset().count()
         return results.count() if self.is_filtered else count_all(locale)
