@@ -78,6 +78,25 @@ def pytest_runtest_setup(item):
             pytest.skip(reason)
 
 
+@pytest.fixture
+def chromium(monkeypatch):
+    """A headless Chromium for tests marked `browser`; open pages with
+    tests.browser.new_browser_page."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM_ARGS
+
+    # Playwright's sync API runs an event loop; Django's async-unsafe guard would otherwise trip
+    # on ORM calls the test makes while the browser is open.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

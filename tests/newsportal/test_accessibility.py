@@ -10,18 +10,10 @@ from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
 from directory.models import PressContact
+from tests.browser import new_browser_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -29,26 +21,8 @@ AXE_OPTIONS = {
 }
 
 
-@pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API runs an event loop; Django's async-unsafe guard would otherwise trip
-    # on ORM calls the test makes while the browser is open.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
-
-
-def new_page(browser, viewport="desktop"):
-    context = browser.new_context(viewport=VIEWPORTS[viewport], locale="nl-BE")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
+def new_page(chromium, viewport="desktop"):
+    return new_browser_page(chromium, viewport=VIEWPORTS[viewport])
 
 
 def document(title, name, content):
@@ -262,11 +236,11 @@ def format_violations(name, url, violations):
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_public_pages_have_no_axe_violations(live_server, browser, world, viewport):
+def test_public_pages_have_no_axe_violations(live_server, chromium, world, viewport):
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
-    page = new_page(browser, viewport)
+    page = new_page(chromium, viewport)
     failures = []
     for name, path in audited_urls(world).items():
         response = page.goto(f"{live_server.url}{path}")
@@ -279,7 +253,7 @@ def test_public_pages_have_no_axe_violations(live_server, browser, world, viewpo
     assert not failures, f"{viewport} viewport:\n" + "\n".join(failures)
 
 
-def test_server_error_page_has_no_axe_violations(rf, browser):
+def test_server_error_page_has_no_axe_violations(rf, chromium):
     """The 500 page is served by itself (no stylesheet, no database): audit its HTML as such."""
     from axe_playwright_python.sync_playwright import Axe
     from django.utils import translation
@@ -290,7 +264,7 @@ def test_server_error_page_has_no_axe_violations(rf, browser):
         html = server_error(rf.get("/fr/")).content.decode()
     failures = []
     for viewport in VIEWPORTS:
-        page = new_page(browser, viewport)
+        page = new_page(chromium, viewport)
         page.set_content(html)
         violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
         if violations:
@@ -307,11 +281,11 @@ p { margin-bottom: 2em !important; }
 """
 
 
-def test_pages_reflow_at_320_pixels_with_text_spacing(live_server, browser, world):
+def test_pages_reflow_at_320_pixels_with_text_spacing(live_server, chromium, world):
     """WCAG 1.4.10 and 1.4.12, which axe does not test: at 320 CSS pixels wide nothing scrolls
     sideways (tables scroll inside their own region), and with the text spacing of 1.4.12 no
     block cuts its content off."""
-    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="nl-BE")
+    context = chromium.new_context(viewport={"width": 320, "height": 640}, locale="nl-BE")
     page = context.new_page()
     page.set_default_timeout(15_000)
     problems = []
@@ -335,11 +309,11 @@ def test_pages_reflow_at_320_pixels_with_text_spacing(live_server, browser, worl
     assert not problems, "\n".join(problems)
 
 
-def test_axe_reports_a_known_violation(live_server, browser, world):
+def test_axe_reports_a_known_violation(live_server, chromium, world):
     """The audit is not vacuous: an image without alt text on a served page is caught."""
     from axe_playwright_python.sync_playwright import Axe
 
-    page = new_page(browser)
+    page = new_page(chromium)
     page.goto(f"{live_server.url}/nl/")
     page.evaluate("document.querySelector('main').append(document.createElement('img'))")
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
@@ -373,8 +347,8 @@ def focus_style(page):
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
-def test_skip_link_then_language_switcher_and_main_nav(live_server, browser, world, viewport):
-    page = new_page(browser, viewport)
+def test_skip_link_then_language_switcher_and_main_nav(live_server, chromium, world, viewport):
+    page = new_page(chromium, viewport)
     page.goto(f"{live_server.url}/nl/nieuws/")
 
     page.keyboard.press("Tab")
@@ -403,8 +377,8 @@ def test_skip_link_then_language_switcher_and_main_nav(live_server, browser, wor
     page.context.close()
 
 
-def test_focus_is_visible_on_links_and_buttons(live_server, browser, world):
-    page = new_page(browser)
+def test_focus_is_visible_on_links_and_buttons(live_server, chromium, world):
+    page = new_page(chromium)
     page.goto(f"{live_server.url}/nl/nieuws/?q=belastingaangifte")
     seen = {}
     for _ in range(60):
@@ -421,10 +395,10 @@ def test_focus_is_visible_on_links_and_buttons(live_server, browser, world):
     page.context.close()
 
 
-def test_video_loads_only_on_request_and_takes_focus(live_server, browser, world):
+def test_video_loads_only_on_request_and_takes_focus(live_server, chromium, world):
     """The click-to-load player (static/js/site.js) works from the keyboard: the button is
     reachable by Tab, Enter loads a titled player and focus moves into it."""
-    page = new_page(browser)
+    page = new_page(chromium)
     requested = []
 
     def refuse(route):

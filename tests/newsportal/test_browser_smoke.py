@@ -3,36 +3,14 @@ filter the news, open a release, switch language."""
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from tests.browser import new_browser_page
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    # Playwright's sync API refuses to run inside a running event loop; Django's async-unsafe
-    # guard would otherwise trip on ORM calls made by the test while the browser is open.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-BE")
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        context.close()
-        browser.close()
+def browser_page(chromium):
+    return new_browser_page(chromium, viewport={"width": 390, "height": 844})
 
 
 @pytest.fixture

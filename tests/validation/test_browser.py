@@ -3,41 +3,17 @@
 import pytest
 from django.utils.translation import gettext, override
 
+from tests.browser import new_browser_page
 from validation.models import MemberValidation
 
 from .conftest import links_by_recipient, path_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.fixture
-def phone(monkeypatch):
-    # Playwright's sync API runs an event loop: let the test's ORM calls through.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(
-            viewport={"width": 390, "height": 844}, locale="nl-BE", is_mobile=True
-        )
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        context.close()
-        browser.close()
+def phone(chromium):
+    return new_browser_page(chromium, viewport={"width": 390, "height": 844}, is_mobile=True)
 
 
 def test_spokesperson_approves_on_a_phone(
