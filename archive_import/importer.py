@@ -634,47 +634,55 @@ class Importer:
                     return known[name]
         return None
 
-    def _publisher(self, term, nid, note):
+    def _term_record(self, kind, model, cache, term, nid, note, slug_for, fields_for):
+        """The publisher or theme (`kind`) a taxonomy term stands for: the one the mapping file
+        names, else one made from the term's translated names, reported once per term."""
         key = term.trid or -term.tid
-        if key in self.publisher_cache:
-            return self.publisher_cache[key]
-        slug = self._mapped("publishers", term)
-        publisher = Publisher.objects.filter(slug=slug).first() if slug else None
-        if publisher is None:
+        if key in cache:
+            return cache[key]
+        slug = self._mapped(f"{kind}s", term)
+        record = model.objects.filter(slug=slug).first() if slug else None
+        if record is None:
             canonical, names = self._names(term)
-            slug = f"presscenter-{slugify(canonical)[:100] or term.tid}"
-            publisher = Publisher.objects.filter(slug=slug).first()
-            if publisher is None:
-                publisher = Publisher.objects.create(
-                    kind=Publisher.Kind.ORGANISATION,
-                    slug=slug,
-                    name=canonical[:255],
-                    **{f"name_{code}": name[:255] for code, name in names.items()
-                       if code in self.locales},
-                )  # fmt: skip
-            note(nid, "unknown_publisher", f"term {term.tid} {canonical!r} → publisher {slug}")
-        self.publisher_cache[key] = publisher.pk
-        return publisher.pk
+            slug = slug_for(canonical)
+            record = model.objects.filter(slug=slug).first()
+            if record is None:
+                record = model.objects.create(slug=slug, **fields_for(canonical, names))
+            note(nid, f"unknown_{kind}", f"term {term.tid} {canonical!r} → {kind} {slug}")
+        cache[key] = record.pk
+        return record.pk
+
+    def _publisher(self, term, nid, note):
+        return self._term_record(
+            "publisher",
+            Publisher,
+            self.publisher_cache,
+            term,
+            nid,
+            note,
+            lambda canonical: f"presscenter-{slugify(canonical)[:100] or term.tid}",
+            lambda canonical, names: {
+                "kind": Publisher.Kind.ORGANISATION,
+                "name": canonical[:255],
+                **{f"name_{code}": name[:255] for code, name in names.items()
+                   if code in self.locales},
+            },
+        )  # fmt: skip
 
     def _theme(self, term, nid, note):
-        key = term.trid or -term.tid
-        if key in self.theme_cache:
-            return self.theme_cache[key]
-        slug = self._mapped("themes", term)
-        theme = Theme.objects.filter(slug=slug).first() if slug else None
-        if theme is None:
-            canonical, names = self._names(term)
-            slug = slugify(canonical)[:80] or f"theme-{term.tid}"
-            theme = Theme.objects.filter(slug=slug).first()
-            if theme is None:
-                theme = Theme.objects.create(
-                    slug=slug,
-                    **{f"name_{code}": (names.get(code) or canonical)[:120]
-                       for code in ("fr", "nl", "de", "en")},
-                )  # fmt: skip
-            note(nid, "unknown_theme", f"term {term.tid} {canonical!r} → theme {slug}")
-        self.theme_cache[key] = theme.pk
-        return theme.pk
+        return self._term_record(
+            "theme",
+            Theme,
+            self.theme_cache,
+            term,
+            nid,
+            note,
+            lambda canonical: slugify(canonical)[:80] or f"theme-{term.tid}",
+            lambda canonical, names: {
+                f"name_{code}": (names.get(code) or canonical)[:120]
+                for code in ("fr", "nl", "de", "en")
+            },
+        )
 
     def _fallback(self):
         if self._fallback_publisher is None:
