@@ -350,6 +350,18 @@ class Importer:
                 self.report.add(*problem)
         return counts
 
+    def _record_fields(self, n, problems):
+        """What an ImportedNode row says about node `n` after this run."""
+        return {
+            "vid": n.row["vid"],
+            "tnid": n.row["tnid"] or 0,
+            "language": n.row["language"] or "",
+            "author": (n.row["author"] or "")[:255],
+            "checksum": n.checksum,
+            "links_pending": n.pending_links,
+            "problems": self._problems_of(problems, n.nid),
+        }
+
     @staticmethod
     def _problems_of(problems, nid):
         return [[code, detail] for pnid, code, detail in problems if pnid == nid]
@@ -933,30 +945,12 @@ class Importer:
     def _write_imported(self, created, updated, problems):
         ImportedNode.objects.bulk_create(
             [
-                ImportedNode(
-                    nid=n.nid,
-                    page_id=n.page.pk,
-                    vid=n.row["vid"],
-                    tnid=n.row["tnid"] or 0,
-                    language=n.row["language"] or "",
-                    author=(n.row["author"] or "")[:255],
-                    checksum=n.checksum,
-                    links_pending=n.pending_links,
-                    problems=self._problems_of(problems, n.nid),
-                )
+                ImportedNode(nid=n.nid, page_id=n.page.pk, **self._record_fields(n, problems))
                 for n in created
             ]
         )
         for n in updated:
-            ImportedNode.objects.filter(pk=n.existing.pk).update(
-                vid=n.row["vid"],
-                tnid=n.row["tnid"] or 0,
-                language=n.row["language"] or "",
-                author=(n.row["author"] or "")[:255],
-                checksum=n.checksum,
-                links_pending=n.pending_links,
-                problems=self._problems_of(problems, n.nid),
-            )
+            ImportedNode.objects.filter(pk=n.existing.pk).update(**self._record_fields(n, problems))
 
     # -- after the batches --------------------------------------------------------------------
 

@@ -141,3 +141,11 @@ def submit(django_capture_on_commit_callbacks):
 @pytest.fixture
 def csrf_client():
     return Client(enforce_csrf_checks=True)
+
+
+@pytest.fixture
+def in_validation(make_decision, members, communicator, submit):
+    """A decision concerning `members`, submitted: (page, task state, links by recipient)."""
+    page = make_decision(members)
+    state = submit(page, communicator)
+    return page, state, links_by_recipient()

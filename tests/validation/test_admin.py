@@ -16,13 +16,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def in_validation(make_decision, members, communicator, submit):
-    page = make_decision(members)
-    state = submit(page, communicator)
-    return page, state, links_by_recipient()
-
-
-@pytest.fixture
 def admin_client(client):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client

@@ -16,13 +16,6 @@ from .helpers import post_answer
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def in_validation(make_decision, members, communicator, submit):
-    page = make_decision(members)
-    state = submit(page, communicator)
-    return page, state, links_by_recipient()
-
-
 def age_links(hours):
     ValidationLink.objects.update(created_at=timezone.now() - timedelta(hours=hours))
 

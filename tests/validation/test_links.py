@@ -19,13 +19,6 @@ from .helpers import after_quiet_period, form_fields, post_answer
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def in_validation(make_decision, members, communicator, submit):
-    page = make_decision(members)
-    state = submit(page, communicator)
-    return page, state, links_by_recipient()
-
-
 def snapshot():
     return (
         list(ValidationLink.objects.order_by("pk").values_list("status", "used_at", "comment")),

@@ -37,13 +37,6 @@ from .helpers import form_fields, post_answer
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def in_validation(make_decision, members, communicator, submit):
-    page = make_decision(members)
-    state = submit(page, communicator)
-    return page, state, links_by_recipient()
-
-
 def test_email_urls_are_absolute(make_decision, members, communicator, submit, factories):
     """A mail client has no page to resolve "/media/..." against: every link and image in
     the release text points at the site."""
