@@ -19,9 +19,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
-from django.db.models import F
-from django.db.models.sql import InsertQuery
+from django.db import transaction
 from django.utils.text import slugify
 from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
 from wagtail.contrib.redirects.models import Redirect
@@ -29,7 +27,14 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backends
 
 from directory.models import Publisher
-from releases.demo.bulk import Parent, index_in_postgres, sql_indexable
+from releases.demo.bulk import (
+    Parent,
+    index_releases,
+    insert_page_rows,
+    insert_release_links,
+    insert_release_rows,
+    update_child_counts,
+)
 from releases.demo.seed import deferred_indexing
 from releases.models import NewsIndexPage, PressReleasePage, Theme
 
@@ -815,49 +820,18 @@ class Importer:
             page._bulk_paragraphs = [node.lead, *node.texts]
             node.page = page
             pages.append(page)
-        page_fields = [f for f in Page._meta.concrete_fields if not f.primary_key]
-        rows = [Page(**{f.attname: getattr(p, f.attname) for f in page_fields}) for p in pages]
-        Page.objects.bulk_create(rows, batch_size=1000)
-        if any(row.pk is None for row in rows):
-            ids = dict(
-                Page.objects.filter(path__in=[r.path for r in rows]).values_list("path", "pk")
-            )
-            for row in rows:
-                row.pk = ids[row.path]
-        for page, row in zip(pages, rows, strict=True):
-            page.pk = page.page_ptr_id = row.pk
-            page.id = row.pk
-            page._state.adding = False
+        insert_page_rows(pages)
         new_ids = {n.nid: n.page.pk for n in nodes}
         for node in nodes:
             if node.batch_links:
                 node.page.body = self._fill_batch_links(node.stream, new_ids)
-        child_fields = PressReleasePage._meta.local_concrete_fields
-        chunk = connection.ops.bulk_batch_size(child_fields, pages)
-        for start in range(0, len(pages), chunk):
-            query = InsertQuery(PressReleasePage)
-            query.insert_values(child_fields, pages[start : start + chunk])
-            query.get_compiler(connection=connection).execute_sql()
-        Themes = PressReleasePage.themes.through
-        Themes.objects.bulk_create(
-            [Themes(pressreleasepage_id=n.page.pk, theme_id=t) for n in nodes for t in n.themes]
+        insert_release_rows(pages)
+        insert_release_links(
+            [(n.page.pk, theme) for n in nodes for theme in n.themes],
+            [(n.page.pk, publisher) for n in nodes for publisher in n.co_publishers],
         )
-        CoPublishers = PressReleasePage.co_publishers.through
-        CoPublishers.objects.bulk_create(
-            [
-                CoPublishers(pressreleasepage_id=n.page.pk, publisher_id=p)
-                for n in nodes
-                for p in n.co_publishers
-            ]
-        )
-        for parent in parents.values():
-            if parent.added:
-                Page.objects.filter(pk=parent.page.pk).update(numchild=F("numchild") + parent.added)
-        for backend in self.backends:
-            if isinstance(backend, PostgresSearchBackend) and sql_indexable():
-                index_in_postgres(backend, pages)
-            else:
-                backend.add_bulk(PressReleasePage, pages)
+        update_child_counts(parents.values())
+        index_releases(self.backends, pages)
 
     @staticmethod
     def _fill_batch_links(stream, new_ids):

@@ -102,6 +102,70 @@ def index_in_postgres(backend, pages):
         cursor.execute(sql, params)
 
 
+def insert_page_rows(pages):
+    """Writes the `wagtailcore_page` rows of new pages whose tree fields (path, depth,
+    url_path) are set, and gives each page its id: a bulk insert, where Wagtail's add_child
+    would cost several queries a page."""
+    page_fields = [f for f in Page._meta.concrete_fields if not f.primary_key]
+    rows = [Page(**{f.attname: getattr(page, f.attname) for f in page_fields}) for page in pages]
+    Page.objects.bulk_create(rows, batch_size=1000)
+    if any(row.pk is None for row in rows):
+        # Databases that cannot return ids from a bulk insert: paths are unique.
+        ids = dict(
+            Page.objects.filter(path__in=[row.path for row in rows]).values_list("path", "pk")
+        )
+        for row in rows:
+            row.pk = ids[row.path]
+    for page, row in zip(pages, rows, strict=True):
+        page.pk = page.page_ptr_id = page.id = row.pk
+        page._state.adding = False
+
+
+def insert_release_rows(pages):
+    """The release table's own columns of pages written by insert_page_rows."""
+    fields = PressReleasePage._meta.local_concrete_fields
+    chunk = connection.ops.bulk_batch_size(fields, pages)
+    for start in range(0, len(pages), chunk):
+        query = InsertQuery(PressReleasePage)
+        query.insert_values(fields, pages[start : start + chunk])
+        query.get_compiler(connection=connection).execute_sql()
+
+
+def insert_release_links(themes, co_publishers):
+    """Theme and co-publisher links, as (release id, theme id) and (release id, publisher id)
+    pairs."""
+    Themes = PressReleasePage.themes.through
+    Themes.objects.bulk_create(
+        [Themes(pressreleasepage_id=page, theme_id=theme) for page, theme in themes],
+        batch_size=5000,
+    )
+    CoPublishers = PressReleasePage.co_publishers.through
+    CoPublishers.objects.bulk_create(
+        [
+            CoPublishers(pressreleasepage_id=page, publisher_id=publisher)
+            for page, publisher in co_publishers
+        ],
+        batch_size=5000,
+    )
+
+
+def update_child_counts(parents):
+    """Adds the children each Parent gave out to its page's numchild."""
+    for parent in parents:
+        if parent.added:
+            Page.objects.filter(pk=parent.page.pk).update(numchild=F("numchild") + parent.added)
+            parent.added = 0
+
+
+def index_releases(backends, pages):
+    """Search index entries of new release pages: one INSERT … SELECT on PostgreSQL."""
+    for backend in backends:
+        if isinstance(backend, PostgresSearchBackend) and sql_indexable():
+            index_in_postgres(backend, pages)
+        else:
+            backend.add_bulk(PressReleasePage, pages)
+
+
 @dataclass
 class Parent:
     """A news listing page and the next free step among its children."""
@@ -249,65 +313,6 @@ class BulkLoader:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def _insert_pages(self, pages):
-        page_fields = [f for f in Page._meta.concrete_fields if not f.primary_key]
-        rows = [
-            Page(**{f.attname: getattr(page, f.attname) for f in page_fields}) for page in pages
-        ]
-        Page.objects.bulk_create(rows, batch_size=1000)
-        if any(row.pk is None for row in rows):
-            # Databases that cannot return ids from a bulk insert: paths are unique.
-            ids = dict(
-                Page.objects.filter(path__in=[row.path for row in rows]).values_list("path", "pk")
-            )
-            for row in rows:
-                row.pk = ids[row.path]
-        for page, row in zip(pages, rows, strict=True):
-            page.pk = page.page_ptr_id = row.pk
-            page._state.adding = False
-
-    def _insert_releases(self, pages):
-        # The child table's own columns only; Page columns were written above.
-        fields = PressReleasePage._meta.local_concrete_fields
-        chunk = connection.ops.bulk_batch_size(fields, pages)
-        for start in range(0, len(pages), chunk):
-            query = InsertQuery(PressReleasePage)
-            query.insert_values(fields, pages[start : start + chunk])
-            query.get_compiler(connection=connection).execute_sql()
-
-    def _insert_relations(self, pages):
-        Themes = PressReleasePage.themes.through
-        Themes.objects.bulk_create(
-            [
-                Themes(pressreleasepage_id=page.pk, theme_id=theme_id)
-                for page in pages
-                for theme_id in page._bulk_themes
-            ],
-            batch_size=5000,
-        )
-        CoPublishers = PressReleasePage.co_publishers.through
-        CoPublishers.objects.bulk_create(
-            [
-                CoPublishers(pressreleasepage_id=page.pk, publisher_id=page._bulk_co_publisher.pk)
-                for page in pages
-                if page._bulk_co_publisher is not None
-            ],
-            batch_size=5000,
-        )
-
-    def _update_parents(self):
-        for parent in self.parents.values():
-            if parent.added:
-                Page.objects.filter(pk=parent.page.pk).update(numchild=F("numchild") + parent.added)
-                parent.added = 0
-
-    def _index(self, pages):
-        for backend in self.backends:
-            if isinstance(backend, PostgresSearchBackend) and sql_indexable():
-                index_in_postgres(backend, pages)
-            else:
-                backend.add_bulk(PressReleasePage, pages)
-
     def _finish_index(self):
         for backend in self.backends:
             if isinstance(backend, PostgresSearchBackend):
@@ -336,11 +341,18 @@ class BulkLoader:
             with transaction.atomic():
                 self._lock_parents()
                 pages = self._pages(count)
-                self._insert_pages(pages)
-                self._insert_releases(pages)
-                self._insert_relations(pages)
-                self._update_parents()
-                self._index(pages)
+                insert_page_rows(pages)
+                insert_release_rows(pages)
+                insert_release_links(
+                    [(page.pk, theme) for page in pages for theme in page._bulk_themes],
+                    [
+                        (page.pk, page._bulk_co_publisher.pk)
+                        for page in pages
+                        if page._bulk_co_publisher is not None
+                    ],
+                )
+                update_child_counts(self.parents.values())
+                index_releases(self.backends, pages)
             done += count
             elapsed = time.monotonic() - started
             self.log(f"{done}/{self.total} releases ({done / elapsed:.0f}/s)")
