@@ -2,11 +2,14 @@
 
 import io
 import itertools
+import json
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image as PILImage
+from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Locale
 
@@ -20,6 +23,7 @@ from releases.models import (
 )
 
 _seq = itertools.count(1)
+YOUTUBE_ID = "dQw4w9WgXcQ"
 
 
 def publisher(kind=Publisher.Kind.ORGANISATION, **fields):
@@ -122,3 +126,113 @@ def meeting(meeting_date=None, language="nl", publish=True, **fields):
         revision.publish()
         page.refresh_from_db()
     return page
+
+
+def document(title, name, content):
+    return Document.objects.create(title=title, file=ContentFile(content, name=name))
+
+
+def full_release_body():
+    """A release body with every kind of block, as JSON, and the media it uses by name."""
+    photo = image("Minister at the podium", size=(1600, 900))
+    gallery_one = image("Gallery one")
+    gallery_two = image("Gallery two")
+    chart = image("Budget chart")
+    pdf = document("Budget 2025 in figures", "budget.pdf", b"%PDF-1.4 " + b"x" * 2048)
+    clip = document("Press conference", "press.mp4", b"\x00\x00\x00\x18ftypmp42" + b"0" * 100)
+    captions = document("Captions", "press.vtt", b"WEBVTT\n\n00:00.000 --> 00:02.000\nHello\n")
+    body = [
+        {"type": "paragraph", "value": "<p>The government agreed on the <b>budget</b>.</p>"},
+        {"type": "heading", "value": {"text": "What changes", "level": "h2"}},
+        {"type": "heading", "value": {"text": "For families", "level": "h3"}},
+        {
+            "type": "image",
+            "value": {
+                "image": {
+                    "image": photo.pk,
+                    "alt_text": "The minister speaks",
+                    "decorative": False,
+                },
+                "caption": "Press conference in Brussels",
+                "credit": "Belga",
+            },
+        },
+        {
+            "type": "gallery",
+            "value": {
+                "title": "Photos of the day",
+                "images": [
+                    {
+                        "image": {
+                            "image": gallery_one.pk,
+                            "alt_text": "First",
+                            "decorative": False,
+                        },
+                        "caption": "First photo",
+                        "credit": "FPS Chancellery",
+                    },
+                    {
+                        "image": {
+                            "image": gallery_two.pk,
+                            "alt_text": "Second",
+                            "decorative": False,
+                        },
+                        "caption": "Second photo",
+                        "credit": "",
+                    },
+                ],
+            },
+        },
+        {
+            "type": "infographic",
+            "value": {
+                "image": chart.pk,
+                "title": "Where the money goes",
+                "text_alternative": "<p>Health takes 40 percent of the budget.</p>",
+                "credit": "FPS Budget",
+            },
+        },
+        {
+            "type": "video",
+            "value": {
+                "title": "The announcement",
+                "url": f"https://www.youtube.com/watch?v={YOUTUBE_ID}",
+                "file": None,
+                "transcript": "<p>Good morning, today we announce the budget.</p>",
+                "credit": "",
+            },
+        },
+        {
+            "type": "video",
+            "value": {
+                "title": "Recorded statement",
+                "url": "",
+                "file": clip.pk,
+                "captions": captions.pk,
+                "transcript": "",
+                "credit": "Belga",
+            },
+        },
+        {"type": "attachment", "value": {"document": pdf.pk, "title": ""}},
+        {
+            "type": "quote",
+            "value": {"quote": "A fair budget.", "attribution": "The Prime Minister"},
+        },
+        {
+            "type": "table",
+            "value": {
+                "data": [["Department", "Amount"], ["Health", "40"], ["Defence", "12"]],
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "table_caption": "Budget by department",
+            },
+        },
+    ]
+    return json.dumps(body), {
+        "photo": photo,
+        "gallery": [gallery_one, gallery_two],
+        "chart": chart,
+        "pdf": pdf,
+        "clip": clip,
+        "captions": captions,
+    }

@@ -2,12 +2,9 @@
 axe-playwright-python) on Debian's Chromium, at a desktop and a phone viewport, plus the keyboard
 basics axe cannot see (skip link, tab order, visible focus)."""
 
-import json
 from datetime import date
 
 import pytest
-from django.core.files.base import ContentFile
-from wagtail.documents.models import Document
 
 from directory.models import PressContact
 from tests.browser import new_browser_page
@@ -23,92 +20,6 @@ AXE_OPTIONS = {
 
 def new_page(chromium, viewport="desktop"):
     return new_browser_page(chromium, viewport=VIEWPORTS[viewport])
-
-
-def document(title, name, content):
-    return Document.objects.create(title=title, file=ContentFile(content, name=name))
-
-
-def release_body(factories):
-    """Every kind of block an editor can put in a release."""
-    photo = factories.image("Minister at the podium", size=(800, 450))
-    first = factories.image("Gallery one")
-    second = factories.image("Gallery two")
-    chart = factories.image("Budget chart", size=(600, 400))
-    pdf = document("Begroting 2026 in cijfers", "begroting.pdf", b"%PDF-1.4 " + b"x" * 2048)
-    clip = document("Persconferentie", "pers.mp4", b"\x00\x00\x00\x18ftypmp42" + b"0" * 100)
-
-    def picture(image, alt, caption, credit):
-        return {
-            "image": {"image": image.pk, "alt_text": alt, "decorative": False},
-            "caption": caption,
-            "credit": credit,
-        }
-
-    return json.dumps(
-        [
-            {"type": "paragraph", "value": "<p>De regering keurt de <b>begroting</b> goed.</p>"},
-            {"type": "heading", "value": {"text": "Wat verandert er", "level": "h2"}},
-            {"type": "heading", "value": {"text": "Voor gezinnen", "level": "h3"}},
-            {
-                "type": "image",
-                "value": picture(photo, "De minister spreekt", "Persconferentie", "Belga"),
-            },
-            {
-                "type": "gallery",
-                "value": {
-                    "title": "Foto's van de dag",
-                    "images": [
-                        picture(first, "Eerste foto", "Aankomst", "FOD Kanselarij"),
-                        picture(second, "Tweede foto", "", ""),
-                    ],
-                },
-            },
-            {
-                "type": "infographic",
-                "value": {
-                    "image": chart.pk,
-                    "title": "Waar het geld naartoe gaat",
-                    "text_alternative": "<p>Gezondheid krijgt 40 procent van de begroting.</p>",
-                    "credit": "FOD Budget",
-                },
-            },
-            {
-                "type": "video",
-                "value": {
-                    "title": "De aankondiging",
-                    "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-                    "file": None,
-                    "transcript": "<p>Goedemorgen, vandaag kondigen we de begroting aan.</p>",
-                    "credit": "",
-                },
-            },
-            {
-                "type": "video",
-                "value": {
-                    "title": "Verklaring",
-                    "url": "",
-                    "file": clip.pk,
-                    "transcript": "",
-                    "credit": "Belga",
-                },
-            },
-            {"type": "attachment", "value": {"document": pdf.pk, "title": ""}},
-            {
-                "type": "quote",
-                "value": {"quote": "Een eerlijke begroting.", "attribution": "De premier"},
-            },
-            {
-                "type": "table",
-                "value": {
-                    "data": [["Departement", "Bedrag"], ["Gezondheid", "40"], ["Defensie", "12"]],
-                    "first_row_is_table_header": True,
-                    "first_col_is_header": False,
-                    "table_caption": "Begroting per departement",
-                },
-            },
-        ]
-    )
 
 
 def publish(page):
@@ -162,7 +73,7 @@ def world(site_structure, factories):
         publisher=finance,
         co_publishers=[minister],
         themes=[taxes, budget],
-        body=release_body(factories),
+        body=factories.full_release_body()[0],
     )
     release.press_contacts.set([spokesperson])
     release = publish(release)
@@ -419,7 +330,7 @@ def test_video_loads_only_on_request_and_takes_focus(live_server, chromium, worl
     page.keyboard.press("Enter")
     iframe = page.locator("[data-video-player] iframe")
     iframe.wait_for()
-    assert iframe.get_attribute("title") == "De aankondiging"
+    assert iframe.get_attribute("title") == "The announcement"
     assert page.evaluate("document.activeElement.tagName") == "IFRAME"
     assert any("youtube-nocookie.com/embed/dQw4w9WgXcQ" in url for url in requested)
     page.context.close()

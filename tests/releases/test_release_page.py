@@ -7,14 +7,14 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
-from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 from django.utils.translation import gettext
-from wagtail.documents.models import Document
+
+from tests import factories as factories_module
 
 pytestmark = pytest.mark.django_db
 
-YOUTUBE_ID = "dQw4w9WgXcQ"
+YOUTUBE_ID = factories_module.YOUTUBE_ID
 
 
 class HeadParser(HTMLParser):
@@ -74,117 +74,8 @@ def parse(response):
     return parser
 
 
-def document(title, name, content):
-    return Document.objects.create(title=title, file=ContentFile(content, name=name))
-
-
-def full_body(factories):
-    photo = factories.image("Minister at the podium", size=(1600, 900))
-    gallery_one = factories.image("Gallery one")
-    gallery_two = factories.image("Gallery two")
-    chart = factories.image("Budget chart")
-    pdf = document("Budget 2025 in figures", "budget.pdf", b"%PDF-1.4 " + b"x" * 2048)
-    clip = document("Press conference", "press.mp4", b"\x00\x00\x00\x18ftypmp42" + b"0" * 100)
-    captions = document("Captions", "press.vtt", b"WEBVTT\n\n00:00.000 --> 00:02.000\nHello\n")
-    body = [
-        {"type": "paragraph", "value": "<p>The government agreed on the <b>budget</b>.</p>"},
-        {"type": "heading", "value": {"text": "What changes", "level": "h2"}},
-        {"type": "heading", "value": {"text": "For families", "level": "h3"}},
-        {
-            "type": "image",
-            "value": {
-                "image": {
-                    "image": photo.pk,
-                    "alt_text": "The minister speaks",
-                    "decorative": False,
-                },
-                "caption": "Press conference in Brussels",
-                "credit": "Belga",
-            },
-        },
-        {
-            "type": "gallery",
-            "value": {
-                "title": "Photos of the day",
-                "images": [
-                    {
-                        "image": {
-                            "image": gallery_one.pk,
-                            "alt_text": "First",
-                            "decorative": False,
-                        },
-                        "caption": "First photo",
-                        "credit": "FPS Chancellery",
-                    },
-                    {
-                        "image": {
-                            "image": gallery_two.pk,
-                            "alt_text": "Second",
-                            "decorative": False,
-                        },
-                        "caption": "Second photo",
-                        "credit": "",
-                    },
-                ],
-            },
-        },
-        {
-            "type": "infographic",
-            "value": {
-                "image": chart.pk,
-                "title": "Where the money goes",
-                "text_alternative": "<p>Health takes 40 percent of the budget.</p>",
-                "credit": "FPS Budget",
-            },
-        },
-        {
-            "type": "video",
-            "value": {
-                "title": "The announcement",
-                "url": f"https://www.youtube.com/watch?v={YOUTUBE_ID}",
-                "file": None,
-                "transcript": "<p>Good morning, today we announce the budget.</p>",
-                "credit": "",
-            },
-        },
-        {
-            "type": "video",
-            "value": {
-                "title": "Recorded statement",
-                "url": "",
-                "file": clip.pk,
-                "captions": captions.pk,
-                "transcript": "",
-                "credit": "Belga",
-            },
-        },
-        {"type": "attachment", "value": {"document": pdf.pk, "title": ""}},
-        {
-            "type": "quote",
-            "value": {"quote": "A fair budget.", "attribution": "The Prime Minister"},
-        },
-        {
-            "type": "table",
-            "value": {
-                "data": [["Department", "Amount"], ["Health", "40"], ["Defence", "12"]],
-                "first_row_is_table_header": True,
-                "first_col_is_header": False,
-                "table_caption": "Budget by department",
-            },
-        },
-    ]
-    return json.dumps(body), {
-        "photo": photo,
-        "gallery": [gallery_one, gallery_two],
-        "chart": chart,
-        "pdf": pdf,
-        "clip": clip,
-        "captions": captions,
-    }
-
-
 def test_every_block_type_renders(client, site_structure, factories):
-    body, media = full_body(factories)
+    body, media = factories.full_release_body()
     page = factories.release(title="Budget agreed", body=body)
     response = client.get(page.url)
     assert response.status_code == 200
@@ -265,7 +156,7 @@ def test_header_facts_publishers_themes(client, site_structure, factories):
 
 
 def test_metadata_json_ld_open_graph_canonical(client, site_structure, factories):
-    body, _media = full_body(factories)
+    body, _media = factories.full_release_body()
     page = factories.release(
         title="Budget </script><script>alert(1)</script> agreed",
         body=body,
@@ -398,7 +289,7 @@ def test_press_contacts_and_related_links(client, site_structure, factories):
 
 
 def test_query_count_is_bounded(client, site_structure, factories, django_assert_max_num_queries):
-    body, _media = full_body(factories)
+    body, _media = factories.full_release_body()
     publisher = factories.publisher()
     page = factories.release(
         body=body,
@@ -448,9 +339,9 @@ def test_captions_need_a_video_file_and_a_webvtt_file(factories):
 
     from releases.blocks import VideoBlock
 
-    clip = document("Clip", "clip.mp4", b"\x00\x00\x00\x18ftypmp42" + b"0" * 100)
-    captions = document("Captions", "clip.vtt", b"WEBVTT\n")
-    not_captions = document("Notes", "notes.pdf", b"%PDF-1.4 notes")
+    clip = factories.document("Clip", "clip.mp4", b"\x00\x00\x00\x18ftypmp42" + b"0" * 100)
+    captions = factories.document("Captions", "clip.vtt", b"WEBVTT\n")
+    not_captions = factories.document("Notes", "notes.pdf", b"%PDF-1.4 notes")
     block = VideoBlock()
 
     def errors(**value):
