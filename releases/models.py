@@ -61,9 +61,12 @@ def optional_reverse(name, **kwargs):
 
 
 def with_card_relations(releases):
-    """What a release card shows, fetched in a fixed number of queries."""
-    return releases.select_related("publisher", "locale").prefetch_related(
-        "themes", "co_publishers"
+    """What a release card shows, fetched in a fixed number of queries, without the body
+    and links a card does not show."""
+    return (
+        releases.select_related("publisher", "locale")
+        .prefetch_related("themes", "co_publishers")
+        .defer("body", "related_links")
     )
 
 
@@ -85,13 +88,13 @@ class HomePage(PublisherPermissionsMixin, Page):
     def latest_releases(self):
         from .query import live_releases
 
-        releases = live_releases(locale=self.locale).order_by("-published_at", "-id")
+        releases = live_releases(locale=self.locale_id).order_by("-published_at", "-id")
         return with_card_relations(releases)[: self.latest_count]
 
     def latest_meeting(self):
         from .query import live_pages
 
-        meetings = live_pages(CouncilMeetingPage).filter(locale=self.locale)
+        meetings = live_pages(CouncilMeetingPage).filter(locale_id=self.locale_id)
         return meetings.order_by("-meeting_date", "-id").first()
 
     def section(self, model):
@@ -284,6 +287,8 @@ class PressReleasePage(PublisherPermissionsMixin, Page):
         index.SearchField("body"),
         index.FilterField("published_at"),
         index.FilterField("publisher"),
+        # What the public search filters on besides: see releases.query.
+        index.FilterField("expire_at"),
     ]
     parent_page_types = ["releases.NewsIndexPage", "releases.CouncilMeetingPage"]
     subpage_types = []

@@ -2,8 +2,11 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .models import PressReleasePage
+from .navigation import forget_navigation
 from .query import VIEW_RESTRICTIONS_CACHE_KEY
 
 
@@ -13,3 +16,15 @@ def forget_view_restrictions(**kwargs):
     # Now, and again once committed: a request reading in between must not keep a stale list.
     cache.delete(VIEW_RESTRICTIONS_CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(VIEW_RESTRICTIONS_CACHE_KEY))
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+@receiver(post_delete, sender=Page)
+def forget_navigation_links(sender, **kwargs):
+    # Any page: a release is never a link in the navigation, but telling the kinds apart
+    # costs more than rebuilding five links now and then.
+    if sender is not PressReleasePage:
+        forget_navigation()
+        transaction.on_commit(forget_navigation)

@@ -18,8 +18,8 @@ SECTIONS = {"news": NewsIndexPage, "council": CouncilIndexPage}
 
 def section_page(section, language=None):
     model = SECTIONS[section]
-    locale = Locale.objects.filter(language_code=language or translation.get_language()).first()
-    return model.objects.live().filter(locale=locale).first() if locale else None
+    language = language or translation.get_language()
+    return model.objects.live().filter(locale__language_code=language).first()
 
 
 def _page_url(querystring, number):
@@ -101,8 +101,7 @@ def news_listing(request, index_page):
     form = ReleaseFilterForm(request.GET)
     query = form.release_query
     querystring = form.querystring()
-    results = query.results(locale=index_page.locale_id)
-    count = query.count(results, locale=index_page.locale_id)
+    results, count = query.listing(locale=index_page.locale_id)
     count_is_capped = bool(query.text) and count > settings.SEARCH_MAX_RESULTS
     if count_is_capped:
         count = settings.SEARCH_MAX_RESULTS

@@ -163,6 +163,27 @@ def test_a_search_stops_counting_past_the_limit(client, world, settings):
     assert count_text(2) in client.get(f"{LISTING}?q=budget").content.decode()
 
 
+def test_relevance_ranks_the_newest_matches_within_the_limit(client, world, settings):
+    # The older release about the budget outranks the newer one that mentions it (see above),
+    # but past the limit only the newest matches are ranked, and the page says so.
+    settings.SEARCH_MAX_RESULTS = 1
+    response = client.get(f"{LISTING}?q=budget&sort=relevance")
+    html = response.content.decode()
+    assert titles(response) == ["Hospital funding"]
+    assert tr("More than %(limit)s releases", limit=1) in html
+    message = (
+        "Only the %(limit)s most recent matches are ranked and can be browsed: add words, dates "
+        "or filters to narrow the search."
+    )
+    assert tr(message, limit=1) in html
+    assert client.get(f"{LISTING}?q=budget&sort=relevance&page=2").status_code == 404
+    # Within the limit, every match is ranked.
+    settings.SEARCH_MAX_RESULTS = 2
+    response = client.get(f"{LISTING}?q=budget&sort=relevance")
+    assert titles(response) == ["Budget adjusted for the coming year", "Hospital funding"]
+    assert tr(message, limit=2) not in response.content.decode()
+
+
 def test_unknown_sort_order_is_reported_and_the_newest_come_first(client, world):
     response = client.get(f"{LISTING}?q=budget&sort=oldest")
     assert response.status_code == 200

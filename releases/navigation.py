@@ -1,0 +1,61 @@
+"""The links every public page carries (header and footer), per site and language.
+
+They change only when a section or content page is published, unpublished, moved or
+deleted, yet cost five queries a page; so they are kept in the cache and dropped on those
+events (see signals.py). Without a shared cache (no REDIS_URL) each process keeps its own
+copy: the timeout bounds how long another process can show a stale link."""
+
+from django.core.cache import cache
+from django.utils import translation
+from wagtail.models import Site
+
+from newsportal.request_cache import request_cache
+
+NAVIGATION_TIMEOUT = 300
+_KEY = "releases:navigation:{site}:{language}"
+_VERSION_KEY = "releases:navigation-version"
+
+
+def _key(site_id, language):
+    # A version number in the key lets one write forget every site and language at once.
+    version = cache.get_or_set(_VERSION_KEY, 1, None)
+    return f"{_KEY.format(site=site_id, language=language)}:{version}"
+
+
+def forget_navigation():
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        cache.set(_VERSION_KEY, 1, None)
+
+
+def navigation(request, language=None):
+    """A dict: `news` and `council` (the section URLs, "" when missing) and `content_pages`
+    (title and URL of each live content page, in tree order)."""
+    language = language or translation.get_language()
+    memo = request_cache(request, "_navigation")
+    if language not in memo:
+        memo[language] = _cached_navigation(request, language)
+    return memo[language]
+
+
+def _cached_navigation(request, language):
+    from .models import ContentPage
+    from .query import live_pages
+    from .views import SECTIONS, section_page
+
+    site = Site.find_for_request(request) if request is not None else None
+    key = _key(site.pk if site else 0, language)
+    links = cache.get(key)
+    if links is None:
+        sections = {name: section_page(name, language) for name in SECTIONS}
+        links = {
+            name: page.get_url(request=request) if page else "" for name, page in sections.items()
+        }
+        pages = live_pages(ContentPage).filter(locale__language_code=language)
+        links["content_pages"] = [
+            {"title": page.title, "url": page.get_url(request=request)}
+            for page in pages.order_by("path").only("id", "title", "url_path")
+        ]
+        cache.set(key, links, NAVIGATION_TIMEOUT)
+    return links

@@ -1,0 +1,52 @@
+"""The header and footer links come from the cache, and follow the pages they point to."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from releases.models import ContentPage
+
+FOOTER_LINK = 'href="/fr/accessibilite/"'
+
+
+def test_navigation_follows_publishing_moving_and_deleting(client, site_structure):
+    home = site_structure["fr"]
+    assert FOOTER_LINK not in client.get("/fr/").content.decode()
+
+    page = ContentPage(title="Accessibilité", slug="accessibilite", body="<p>Texte</p>")
+    page.locale = home.locale
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    html = client.get("/fr/").content.decode()
+    assert FOOTER_LINK in html
+    assert 'href="/fr/actualites/"' in html
+
+    # Renamed: the footer follows once the new title and slug are published.
+    page.title, page.slug = "Accessibilité numérique", "accessibilite-numerique"
+    page.save_revision().publish()
+    html = client.get("/fr/").content.decode()
+    assert 'href="/fr/accessibilite-numerique/"' in html and FOOTER_LINK not in html
+
+    page.unpublish()
+    assert "accessibilite-numerique" not in client.get("/fr/").content.decode()
+
+    # The news listing moved under another section: the header link follows.
+    news = site_structure["fr"].get_children().get(slug="actualites").specific
+    council = site_structure["fr"].get_children().get(slug="conseil-des-ministres")
+    news.move(council, pos="last-child")
+    html = client.get("/fr/").content.decode()
+    assert 'href="/fr/conseil-des-ministres/actualites/"' in html
+
+    news.refresh_from_db()
+    news.delete()
+    html = client.get("/fr/").content.decode()
+    assert "actualites" not in html
+
+
+def test_navigation_costs_no_query_once_cached(client, site_structure):
+    client.get("/fr/contacts/")  # fills the cache
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/fr/contacts/").content.decode()
+    assert 'href="/fr/actualites/"' in html
+    sql = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "releases_contentpage" not in sql
+    assert "releases_councilindexpage" not in sql
