@@ -1,5 +1,7 @@
 """Fields stored once per language (`name_fr`, `name_nl`, ...) read in the active language."""
 
+import functools
+
 from django.conf import settings
 from django.utils import translation
 
@@ -7,9 +9,16 @@ from django.utils import translation
 def language_order(language=None):
     """The active language first, then the site default, then the others."""
     active = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
-    order = [active, settings.LANGUAGE_CODE]
-    order += [code for code, _name in settings.LANGUAGES]
-    return list(dict.fromkeys(order))
+    return _language_order(active, settings.LANGUAGE_CODE, id(settings.LANGUAGES))
+
+
+@functools.lru_cache(maxsize=64)
+def _language_order(active, default, _languages_id):
+    # Read for every translated name a page shows (hundreds on a listing): worked out once per
+    # language. The id of LANGUAGES is in the key so that a test overriding it is not served
+    # an old order.
+    order = [active, default, *(code for code, _name in settings.LANGUAGES)]
+    return tuple(dict.fromkeys(order))
 
 
 class TranslatedField:
