@@ -96,7 +96,11 @@ class ReleaseQuery:
         )
 
     def filtered(self, locale=None):
-        """The live releases of `locale` matching every filter except the text, as a queryset."""
+        """The live releases of `locale` matching every filter except the text, as a queryset.
+
+        Every filter is on a field the search indexes declare (`search_fields`) or a
+        `pk IN (...)` subquery: the form the search backends accept, in which a search joins
+        the page table once per release it reads."""
         from .models import PressReleasePage
 
         queryset = live_releases(locale)
@@ -130,7 +134,7 @@ class ReleaseQuery:
             return with_card_relations(self.filtered(locale)).order_by("-published_at", "-id")
         if relevance:
             return self._ranked(self._newest_matches(locale).values("pk"))
-        return self._by_date(with_card_relations(self._searchable(locale)))
+        return self._by_date(with_card_relations(self.filtered(locale)))
 
     def listing(self, locale=None):
         """What a listing pages through, and how many releases that is: `(items, count)`.
@@ -158,17 +162,11 @@ class ReleaseQuery:
     def _newest_matches(self, locale, extra=0):
         """The newest `SEARCH_MAX_RESULTS` (+ `extra`) matches, as a plain queryset: the
         database search backends hand out the Django queryset behind their results."""
-        matches = self._by_date(self._searchable(locale))
+        matches = self._by_date(self.filtered(locale))
         return matches[: settings.SEARCH_MAX_RESULTS + extra].get_queryset()
 
     def _by_date(self, queryset):
         return queryset.order_by("-published_at", "-id").search(self.text, order_by_relevance=False)
-
-    def _searchable(self, locale):
-        """The filtered releases, in the form the search backends accept: every filter is on
-        an indexed field (`search_fields`) or a `pk IN (...)` subquery, so the search joins the
-        page table once per release it reads."""
-        return self.filtered(locale)
 
 
 class ReleasesInOrder:
