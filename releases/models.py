@@ -20,6 +20,7 @@ from directory.models import PressContact, Publisher
 from newsportal.i18n import TranslatedField
 
 from .blocks import RICH_TEXT_FEATURES, RelatedLinkBlock, ReleaseBodyBlock
+from .navigation import navigation
 from .permissions import PublisherPermissionsMixin, publishers_for_user
 
 
@@ -97,23 +98,18 @@ class HomePage(PublisherPermissionsMixin, Page):
         meetings = live_pages(CouncilMeetingPage).filter(locale_id=self.locale_id)
         return meetings.order_by("-meeting_date", "-id").first()
 
-    def section(self, model):
-        from .query import live_pages
-
-        return live_pages(model).child_of(self).first()
-
-    def entry_points(self, request, news_index, council_index):
+    def entry_points(self, news_url, council_url):
         """The doors into the site; a door whose target does not exist is left out."""
         feeds_url = optional_reverse("releases:feeds")
         subscribe_url = optional_reverse("subscriptions:subscribe")
         points = [
             (
-                news_index.get_url(request=request) if news_index else "",
+                news_url,
                 _("All news"),
                 _("Every press release, newest first, with filters and search."),
             ),
             (
-                council_index.get_url(request=request) if council_index else "",
+                council_url,
                 _("Council of Ministers"),
                 _("The meetings of the Council of Ministers and their decisions."),
             ),
@@ -149,17 +145,17 @@ class HomePage(PublisherPermissionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news_index = self.section(NewsIndexPage)
-        council_index = self.section(CouncilIndexPage)
+        # The section links of the header, from the cache: the sections of this home.
+        links = navigation(request, self.locale.language_code)
         meeting = self.latest_meeting()
         context.update(
             {
                 "latest_releases": self.latest_releases(),
                 "latest_meeting": meeting,
                 "latest_decisions": (with_card_relations(meeting.decisions()) if meeting else []),
-                "news_index": news_index,
-                "council_index": council_index,
-                "entry_points": self.entry_points(request, news_index, council_index),
+                "news_url": links["news"],
+                "council_url": links["council"],
+                "entry_points": self.entry_points(links["news"], links["council"]),
             }
         )
         return context
