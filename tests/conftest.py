@@ -95,6 +95,13 @@ def chromium(monkeypatch):
         )
         yield browser
         browser.close()
+        # ORM calls made while Playwright's loop runs get database connections of their own
+        # (asgiref's Local follows the context, not the thread): close them here, or one stays
+        # open and keeps the test database from being dropped. Browser tests are transactional,
+        # so closing the others costs nothing.
+        from django.db import connections
+
+        connections.close_all()
 
 
 @pytest.fixture(autouse=True)
