@@ -15,7 +15,6 @@ import argparse
 import cProfile
 import os
 import pstats
-import secrets
 import statistics
 import sys
 import time
@@ -25,21 +24,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from run import DEFAULT_DATABASE_URL  # noqa: E402
+from run import BENCH_DIR, DEFAULT_DATABASE_URL, environment  # noqa: E402
 
 
 def configure(database_url):
-    os.environ.update(
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="newsportal.settings.production",
-        SECRET_KEY=os.environ.get("BENCH_SECRET_KEY") or "bench-" + secrets.token_urlsafe(48),
-        DEBUG="0",
-        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        SECURE_SSL_REDIRECT="0",
-        VAR_DIR=str(ROOT / "bench" / "var"),
-        LOG_LEVEL="WARNING",
-    )
-    os.environ.pop("REDIS_URL", None)
+    """The benchmark's environment (production settings, no Redis), in this process."""
+    env = environment(database_url, BENCH_DIR / "var")
+    os.environ.clear()
+    os.environ.update(env)
 
     import django
 

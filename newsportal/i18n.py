@@ -9,16 +9,15 @@ from django.utils import translation
 def language_order(language=None):
     """The active language first, then the site default, then the others."""
     active = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
-    return _language_order(active, settings.LANGUAGE_CODE, id(settings.LANGUAGES))
+    codes = tuple(code for code, _name in settings.LANGUAGES)
+    return _language_order(active, settings.LANGUAGE_CODE, codes)
 
 
 @functools.lru_cache(maxsize=64)
-def _language_order(active, default, _languages_id):
+def _language_order(active, default, codes):
     # Read for every translated name a page shows (hundreds on a listing): worked out once per
-    # language. The id of LANGUAGES is in the key so that a test overriding it is not served
-    # an old order.
-    order = [active, default, *(code for code, _name in settings.LANGUAGES)]
-    return tuple(dict.fromkeys(order))
+    # combination of the three.
+    return tuple(dict.fromkeys((active, default, *codes)))
 
 
 class TranslatedField:

@@ -20,7 +20,6 @@ from directory.models import PressContact, Publisher
 from newsportal.i18n import TranslatedField
 
 from .blocks import RICH_TEXT_FEATURES, RelatedLinkBlock, ReleaseBodyBlock
-from .navigation import navigation
 from .permissions import PublisherPermissionsMixin, publishers_for_user
 
 
@@ -144,6 +143,8 @@ class HomePage(PublisherPermissionsMixin, Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
+        from .navigation import navigation
+
         context = super().get_context(request, *args, **kwargs)
         # The section links of the header, from the cache: the sections of this home.
         links = navigation(request, self.locale.language_code)

@@ -11,9 +11,19 @@ from wagtail.models import Site
 
 from newsportal.request_cache import request_cache
 
+from .models import ContentPage, CouncilIndexPage, NewsIndexPage
+from .query import live_pages
+
 NAVIGATION_TIMEOUT = 300
 _KEY = "releases:navigation:{site}:{language}"
 _VERSION_KEY = "releases:navigation-version"
+SECTIONS = {"news": NewsIndexPage, "council": CouncilIndexPage}
+
+
+def section_page(section, language=None):
+    """The live news listing or Council section of `language` (default: the active one)."""
+    language = language or translation.get_language()
+    return SECTIONS[section].objects.live().filter(locale__language_code=language).first()
 
 
 def _key(site_id, language):
@@ -40,10 +50,6 @@ def navigation(request, language=None):
 
 
 def _cached_navigation(request, language):
-    from .models import ContentPage
-    from .query import live_pages
-    from .views import SECTIONS, section_page
-
     site = Site.find_for_request(request) if request is not None else None
     key = _key(site.pk if site else 0, language)
     links = cache.get(key)

@@ -176,9 +176,6 @@ class ReleasesInOrder:
     def __init__(self, ids):
         self.ids = ids
 
-    def count(self):
-        return len(self.ids)
-
     def __len__(self):
         return len(self.ids)
 

@@ -23,8 +23,8 @@ def forget_view_restrictions(**kwargs):
 @receiver(post_page_move)
 @receiver(post_delete, sender=Page)
 def forget_navigation_links(sender, **kwargs):
-    # Any page: a release is never a link in the navigation, but telling the kinds apart
-    # costs more than rebuilding five links now and then.
+    # Releases, published by the hundred each day, are never navigation links; any other page
+    # may be one or hold one (a deleted page arrives as a plain Page: forgotten too).
     if sender is not PressReleasePage:
         forget_navigation()
         transaction.on_commit(forget_navigation)

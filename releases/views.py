@@ -3,23 +3,15 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Locale
 
 from directory.models import Publisher
 
 from .forms import THEME, TYPE, ReleaseFilterForm, publisher_choices, quoted_value
-from .models import CouncilIndexPage, NewsIndexPage, Theme
+from .models import Theme
+from .navigation import section_page
 from .query import ReleaseQuery
-
-SECTIONS = {"news": NewsIndexPage, "council": CouncilIndexPage}
-
-
-def section_page(section, language=None):
-    model = SECTIONS[section]
-    language = language or translation.get_language()
-    return model.objects.live().filter(locale__language_code=language).first()
 
 
 def _page_url(querystring, number):
