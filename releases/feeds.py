@@ -89,11 +89,11 @@ class ReleaseFeed(Feed):
         return item.last_published_at or item.published_at
 
     def item_author_name(self, item):
-        publishers = (item.publisher, *item.co_publishers.all())
+        publishers = (item.publisher, *item.card_co_publishers)
         return ", ".join(str(publisher) for publisher in publishers)
 
     def item_categories(self, item):
-        return [theme.name for theme in item.themes.all()]
+        return [theme.name for theme in item.card_themes]
 
     def item_guid(self, item):
         # A tag URI (RFC 4151): stable when the title or slug changes, unique per page.

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Publisher
 
-from .models import Theme
+from .cards import all_publishers, all_themes
 from .query import ReleaseQuery, clean_search_text
 
 PUBLISHER, TYPE, THEME, DATE_FROM, DATE_TO, TEXT = "publisher", "type", "theme", "from", "to", "q"
@@ -80,8 +80,8 @@ class ReleaseFilterForm(forms.Form):
 
     def __init__(self, data=None, *, publishers=None, themes=None, **kwargs):
         super().__init__(data, **kwargs)
-        self.publishers = list(publishers if publishers is not None else Publisher.objects.all())
-        self.themes = list(themes if themes is not None else Theme.objects.all())
+        self.publishers = list(publishers if publishers is not None else all_publishers())
+        self.themes = list(themes if themes is not None else all_themes())
         self.fields[TEXT] = forms.CharField(
             label=_("Search"),
             required=False,

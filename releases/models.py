@@ -60,17 +60,26 @@ def optional_reverse(name, **kwargs):
         return ""
 
 
-def with_card_relations(releases):
-    """What a release card shows, fetched in a fixed number of queries, without the body
-    and links a card does not show."""
-    return (
-        releases.select_related("publisher", "locale")
-        .prefetch_related("themes", "co_publishers")
-        .defer("body", "related_links")
-    )
+class SectionTranslationsMixin:
+    """For the pages of the header (home, news listing, Council): the URLs of their versions
+    in each language, `{code: url}`, from the cached navigation instead of a query. The
+    language switcher and the hreflang links ask for them on every page view."""
+
+    navigation_key = None  # "homes", or a section of releases.navigation.SECTIONS
+
+    def translation_urls(self, request):
+        from .navigation import navigation
+
+        if self.navigation_key == "homes":
+            return navigation(request)["homes"]
+        urls = {
+            code: navigation(request, code)[self.navigation_key]
+            for code, _name in settings.LANGUAGES
+        }
+        return {code: url for code, url in urls.items() if url}
 
 
-class HomePage(PublisherPermissionsMixin, Page):
+class HomePage(SectionTranslationsMixin, PublisherPermissionsMixin, Page):
     """The root of one language tree: /fr/, /nl/, /de/, /en/."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -81,11 +90,13 @@ class HomePage(PublisherPermissionsMixin, Page):
     max_count_per_parent = None
 
     latest_count = 10
+    navigation_key = "homes"
 
     class Meta:
         verbose_name = _("home page")
 
     def latest_releases(self):
+        from .cards import with_card_relations
         from .query import live_releases
 
         releases = live_releases(locale=self.locale_id).order_by("-published_at", "-id")
@@ -143,6 +154,7 @@ class HomePage(PublisherPermissionsMixin, Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
+        from .cards import with_card_relations
         from .navigation import navigation
 
         context = super().get_context(request, *args, **kwargs)
@@ -162,8 +174,10 @@ class HomePage(PublisherPermissionsMixin, Page):
         return context
 
 
-class NewsIndexPage(PublisherPermissionsMixin, RoutablePageMixin, Page):
+class NewsIndexPage(SectionTranslationsMixin, PublisherPermissionsMixin, RoutablePageMixin, Page):
     """All news: the listing with its filters and search, and the parent of releases."""
+
+    navigation_key = "news"
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -370,8 +384,10 @@ class PressReleasePage(PublisherPermissionsMixin, Page):
         return super().route(request, path_components)
 
 
-class CouncilIndexPage(PublisherPermissionsMixin, Page):
+class CouncilIndexPage(SectionTranslationsMixin, PublisherPermissionsMixin, Page):
     """The Council of Ministers: its meetings, newest first."""
+
+    navigation_key = "council"
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -417,6 +433,7 @@ class CouncilMeetingPage(PublisherPermissionsMixin, Page):
         return live_releases().child_of(self).order_by("path")
 
     def get_context(self, request, *args, **kwargs):
+        from .cards import with_card_relations
         from .query import live_pages
 
         context = super().get_context(request, *args, **kwargs)

@@ -7,7 +7,7 @@ copy: the timeout bounds how long another process can show a stale link."""
 
 from django.core.cache import cache
 from django.utils import translation
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from newsportal.request_cache import request_cache
 
@@ -40,8 +40,9 @@ def forget_navigation():
 
 
 def navigation(request, language=None):
-    """A dict: `news` and `council` (the section URLs, "" when missing) and `content_pages`
-    (title and URL of each live content page, in tree order)."""
+    """A dict: `news` and `council` (the section URLs, "" when missing), `content_pages`
+    (title and URL of each live content page, in tree order) and `homes` (the URL of the
+    site's home page in each language that has one, for the language switcher)."""
     language = language or translation.get_language()
     memo = request_cache(request, "_navigation")
     if language not in memo:
@@ -63,5 +64,19 @@ def _cached_navigation(request, language):
             {"title": page.title, "url": page.get_url(request=request)}
             for page in pages.order_by("path").only("id", "title", "url_path")
         ]
+        links["homes"] = _home_urls(request, site)
         cache.set(key, links, NAVIGATION_TIMEOUT)
     return links
+
+
+def _home_urls(request, site):
+    """The live home page of each language: the translations of the site's root page."""
+    if site is None:
+        return {}
+    homes = live_pages(Page).filter(
+        translation_key=Page.objects.filter(pk=site.root_page_id).values("translation_key")[:1]
+    )
+    return {
+        home.locale.language_code: home.get_url(request=request)
+        for home in homes.select_related("locale").only("id", "url_path", "locale__language_code")
+    }

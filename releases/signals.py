@@ -5,7 +5,10 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import PressReleasePage
+from directory.models import Publisher
+
+from .cards import forget_publishers_and_themes
+from .models import PressReleasePage, Theme
 from .navigation import forget_navigation
 from .query import VIEW_RESTRICTIONS_CACHE_KEY
 
@@ -28,3 +31,12 @@ def forget_navigation_links(sender, **kwargs):
     if sender is not PressReleasePage:
         forget_navigation()
         transaction.on_commit(forget_navigation)
+
+
+@receiver(post_save, sender=Publisher)
+@receiver(post_delete, sender=Publisher)
+@receiver(post_save, sender=Theme)
+@receiver(post_delete, sender=Theme)
+def forget_cached_publishers_and_themes(**kwargs):
+    forget_publishers_and_themes()
+    transaction.on_commit(forget_publishers_and_themes)

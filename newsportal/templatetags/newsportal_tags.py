@@ -8,9 +8,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from newsportal.request_cache import request_cache
+from releases.navigation import navigation
 from releases.query import live_pages
 
 register = template.Library()
@@ -19,21 +20,6 @@ LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 # The characters that could end a <script> element or open a comment, escaped as JSON allows.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def _home_urls(request):
-    """The home page URL of each language, cached on the request."""
-    cache = request_cache(request, "_newsportal_home_urls")
-    if "urls" in cache:
-        return cache["urls"]
-    urls = {}
-    site = Site.find_for_request(request)
-    if site is not None:
-        homes = live_pages(Page).filter(translation_key=site.root_page.translation_key)
-        for home in homes.select_related("locale"):
-            urls[home.locale.language_code] = home.get_url(request=request)
-    cache["urls"] = urls
-    return urls
 
 
 def page_translation_list(page, request=None):
@@ -45,14 +31,18 @@ def page_translation_list(page, request=None):
     cache = request_cache(request, "_newsportal_translations")
     if page.pk in cache:
         return cache[page.pk]
-    found = {}
-    versions = live_pages(Page).filter(translation_key=page.translation_key)
-    for version in versions.select_related("locale").only(
-        "id", "url_path", "locale__language_code"
-    ):
-        url = version.get_url(request=request)
-        if url:
-            found[version.locale.language_code] = url
+    if request is not None and hasattr(page, "translation_urls"):
+        # Pages that every visitor passes through know theirs without a query.
+        found = page.translation_urls(request)
+    else:
+        found = {}
+        versions = live_pages(Page).filter(translation_key=page.translation_key)
+        for version in versions.select_related("locale").only(
+            "id", "url_path", "locale__language_code"
+        ):
+            url = version.get_url(request=request)
+            if url:
+                found[version.locale.language_code] = url
     result = []
     for code, name in settings.LANGUAGES:
         if code in found:
@@ -85,7 +75,7 @@ def language_links(context):
     translations = {
         version["code"]: version["url"] for version in page_translation_list(page, request)
     }
-    homes = _home_urls(request) if request is not None else {}
+    homes = navigation(request)["homes"] if request is not None else {}
     is_page = isinstance(page, Page)
     links = []
     for code, name in settings.LANGUAGES:

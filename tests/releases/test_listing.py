@@ -326,6 +326,8 @@ def test_sql_queries_do_not_grow_with_the_releases_shown(
     client.get(LISTING)  # warm caches that live across requests (site root paths)
     with django_assert_max_num_queries(30) as small:
         assert len(titles(client.get(f"{LISTING}?theme={themes[0].slug}"))) == 3
+    small_count = len(small)  # read now: the next request empties Django's query log
     make(22)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    client.get(LISTING)  # new publishers were saved: the cached list of them is read again
+    with django_assert_max_num_queries(small_count):
         assert len(titles(client.get(f"{LISTING}?theme={themes[0].slug}"))) == 20

@@ -159,6 +159,8 @@ def test_sql_queries_do_not_grow_with_releases(
     client.get("/nl/source/prolific/")
     with django_assert_max_num_queries(30) as small:
         assert len(titles(client.get("/nl/source/prolific/"))) == 3
+    small_count = len(small)  # read now: the next request empties Django's query log
     make(22)
-    with django_assert_max_num_queries(len(small.captured_queries)):
+    client.get("/nl/source/prolific/")  # new publishers were saved: their cached list is read again
+    with django_assert_max_num_queries(small_count):
         assert len(titles(client.get("/nl/source/prolific/"))) == 20
