@@ -25,7 +25,8 @@ def restricted_paths():
     paths = cache.get(VIEW_RESTRICTIONS_CACHE_KEY)
     if paths is None:
         paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        cache.set(VIEW_RESTRICTIONS_CACHE_KEY, paths, 3600)
+        # Without a shared cache, the longest another process lists a newly restricted page.
+        cache.set(VIEW_RESTRICTIONS_CACHE_KEY, paths, 300)
     return paths
 
 
