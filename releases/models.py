@@ -97,9 +97,9 @@ class HomePage(SectionTranslationsMixin, PublisherPermissionsMixin, Page):
 
     def latest_releases(self):
         from .cards import with_card_relations
-        from .query import live_releases
+        from .query import NEWEST_FIRST, live_releases
 
-        releases = live_releases(locale=self.locale_id).order_by("-published_at", "-id")
+        releases = live_releases(locale=self.locale_id).order_by(*NEWEST_FIRST)
         return with_card_relations(releases)[: self.latest_count]
 
     def latest_meeting(self):

@@ -4,7 +4,7 @@ Listings, feeds, publisher pages, the sitemap, the API and the digests all start
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -14,6 +14,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 VIEW_RESTRICTIONS_CACHE_KEY = "releases:view-restriction-paths"
+# Lists show the newest releases first; the page id breaks ties between releases of one minute.
+NEWEST_FIRST = ("-published_at", "-id")
+# The same on a release's own columns, for queries that read no page column.
+ORDER_COLUMNS = ("-published_at", "-page_ptr_id")
 
 
 def restricted_paths():
@@ -139,7 +143,13 @@ class ReleaseQuery:
 
         relevance = self.relevance if relevance is None else relevance
         if not self.text:
-            return with_card_relations(self.filtered(locale)).order_by("-published_at", "-id")
+            # Merging two cut lists takes LIMIT inside a UNION, which SQLite refuses. Not for a
+            # type of publisher: its main publishers' releases have no index in date order,
+            # and walking all releases for the Council's few took 150 ms instead of 4.
+            merges = connection.features.supports_slicing_ordering_in_compound
+            if self.publishers and not self.kinds and merges:
+                return NewestOfPublishers(*self._publisher_branches(locale))
+            return with_card_relations(self.filtered(locale)).order_by(*NEWEST_FIRST)
         if relevance:
             return self._ranked(self._newest_matches(locale).values("pk"))
         return self._by_date(with_card_relations(self.filtered(locale)))
@@ -151,8 +161,12 @@ class ReleaseQuery:
         which gives the count (capped: past the limit the figure is that limit + 1) and the
         releases to show, so the search itself runs once per page."""
         if not self.text:
-            count = self.filtered(locale).count() if self.is_filtered else count_all(locale)
-            return self.results(locale), count
+            results = self.results(locale)
+            if not self.is_filtered:
+                return results, count_all(locale)
+            # Counted without the joins a card needs (a merged list counts its own way).
+            counted = results if isinstance(results, NewestOfPublishers) else self.filtered(locale)
+            return results, counted.count()
         if self.relevance and connection.vendor == "postgresql":
             # The ranks come with the matches: one query, sorted here.
             matches = self._newest_matches(locale, extra=1, score=True)
@@ -175,6 +189,17 @@ class ReleaseQuery:
         releases = with_card_relations(PressReleasePage.objects.filter(pk__in=ids))
         return releases.search(self.text, order_by_relevance=True)
 
+    def _publisher_branches(self, locale):
+        """For a filter on publishers: the releases matching every filter whose main publisher
+        is one of them, and those co-published by one of them."""
+        from .models import PressReleasePage
+
+        lookup = {"publisher__in": [publisher.pk for publisher in self.publishers]}
+        others = replace(self, publishers=()).filtered(locale)
+        through = PressReleasePage.co_publishers.through
+        co_published = through.objects.filter(**lookup).values("pressreleasepage_id")
+        return others.filter(**lookup), others.filter(pk__in=co_published)
+
     def _newest_matches(self, locale, extra=0, score=False):
         """The newest `SEARCH_MAX_RESULTS` (+ `extra`) matches, as a plain queryset: the
         database search backends hand out the Django queryset behind their results. With
@@ -185,7 +210,7 @@ class ReleaseQuery:
         return matches[: settings.SEARCH_MAX_RESULTS + extra].get_queryset()
 
     def _by_date(self, queryset):
-        return queryset.order_by("-published_at", "-id").search(self.text, order_by_relevance=False)
+        return queryset.order_by(*NEWEST_FIRST).search(self.text, order_by_relevance=False)
 
 
 class ReleasesInOrder:
@@ -199,15 +224,58 @@ class ReleasesInOrder:
         return len(self.ids)
 
     def __getitem__(self, index):
-        from .cards import with_card_relations
-        from .models import PressReleasePage
-
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        ids = self.ids[index]
-        releases = with_card_relations(PressReleasePage.objects.filter(pk__in=ids))
-        by_id = {release.pk: release for release in releases}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        return _releases_in_order(self.ids[index])
+
+
+class NewestOfPublishers:
+    """The releases of a filter on publishers, newest first, fetched a slice at a time with
+    what a card shows.
+
+    Such a release has one of them as main publisher or as co-publisher. Taken as one set
+    (`pk IN (… UNION …)`), PostgreSQL reads every release of the publisher before it keeps the
+    newest twenty: 40 ms for the 7,300 releases of the Chancellery at 200,000. Here each half
+    is read newest first and cut at the end of the slice (the main publishers' half along the
+    `(publisher, -published_at)` index), and the two are merged: under 1 ms."""
+
+    def __init__(self, by_main, by_co):
+        self.by_main, self.by_co = by_main, by_co
+
+    def count(self):
+        return self.by_main.values("pk").union(self.by_co.values("pk")).count()
+
+    def __len__(self):
+        return self.count()
+
+    def __iter__(self):
+        return iter(self[0 : self.count()])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        counted = index.stop is None or index.stop < 0 or (index.start or 0) < 0
+        start, stop, step = index.indices(self.count() if counted else index.stop)
+        if step != 1:
+            return list(self)[index]
+        if stop <= start:
+            return []
+
+        def newest(queryset):
+            fields = ("page_ptr_id", "published_at")
+            return queryset.order_by(*ORDER_COLUMNS).values_list(*fields)[:stop]
+
+        merged = newest(self.by_main).union(newest(self.by_co)).order_by(*ORDER_COLUMNS)
+        return _releases_in_order([pk for pk, _published_at in merged[start:stop]])
+
+
+def _releases_in_order(ids):
+    from .cards import with_card_relations
+    from .models import PressReleasePage
+
+    releases = with_card_relations(PressReleasePage.objects.filter(pk__in=ids))
+    by_id = {release.pk: release for release in releases}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def _released_by(dates, **publisher_lookup):

@@ -331,3 +331,59 @@ def test_sql_queries_do_not_grow_with_the_releases_shown(
     client.get(LISTING)  # new publishers were saved: the cached list of them is read again
     with django_assert_max_num_queries(small_count):
         assert len(titles(client.get(f"{LISTING}?theme={themes[0].slug}"))) == 20
+
+
+@pytest.fixture
+def one_publishers_year(site_structure, factories, settings):
+    """A publisher's releases as main and as co-publisher, interleaved in time, with ties of
+    one minute, next to another publisher's and to what must never show."""
+    settings.RELEASES_PER_PAGE = 4
+    finance = factories.publisher(slug="finance", name="FPS Finance")
+    other = factories.publisher(slug="other", name="Other")
+    minister = factories.government_member(slug="minister-a", name="Minister A")
+    expected = []
+    for n in range(11):
+        published_at = at(2024, 1, 1 + n // 2)  # two releases a day: one minute, two pages
+        if n % 3 == 0:
+            release = factories.release(
+                publisher=other, co_publishers=[finance], published_at=published_at
+            )
+        else:
+            release = factories.release(publisher=finance, published_at=published_at)
+        expected.append(release)
+        factories.release(publisher=other, published_at=published_at)
+    factories.release(publisher=finance, publish=False)
+    factories.release(publisher=finance, language="fr")
+    factories.release(publisher=minister, co_publishers=[finance], published_at=at(2023, 6, 1))
+    newest = sorted(expected + [], key=lambda r: (r.published_at, r.pk), reverse=True)
+    return {"finance": finance, "minister": minister, "newest": newest}
+
+
+def test_publisher_filter_pages_through_main_and_co_published_releases(client, one_publishers_year):
+    """A filter on a publisher merges its releases and the ones it co-published, newest first
+    (by page id within one minute), page after page, with nothing left out or repeated."""
+    world = one_publishers_year
+    minister_release = ReleaseQuery(publishers=(world["minister"],)).results()[0]
+    expected = [release.title for release in world["newest"]] + [minister_release.title]
+
+    shown = []
+    for number in (1, 2, 3):
+        response = client.get(f"{LISTING}?publisher=finance&page={number}")
+        assert count_text(12) in response.content.decode()
+        shown += titles(response)
+    assert shown == expected
+    assert client.get(f"{LISTING}?publisher=finance&page=4").status_code == 404
+
+
+def test_publisher_filter_results_slice_like_a_list(one_publishers_year):
+    world = one_publishers_year
+    results = ReleaseQuery(publishers=(world["finance"],)).results()
+    everything = [release.pk for release in results]
+    assert len(everything) == results.count() == len(results) == 13  # the French one too
+    assert [release.pk for release in results[3:9]] == everything[3:9]
+    assert [release.pk for release in results[10:]] == everything[10:]
+    assert results[5].pk == everything[5]
+    assert results[20:30] == []
+    # The type filter follows the same rule (main or co-publisher) in one set.
+    by_kind = ReleaseQuery(kinds=(Publisher.Kind.GOVERNMENT_MEMBER,)).results()
+    assert [release.publisher for release in by_kind] == [world["minister"]]
