@@ -243,7 +243,8 @@ class NewestOfPublishers:
         self.by_main, self.by_co = by_main, by_co
 
     def count(self):
-        return self.by_main.values("pk").union(self.by_co.values("pk")).count()
+        main, co = (releases.order_by().values("pk") for releases in (self.by_main, self.by_co))
+        return main.union(co).count()
 
     def __len__(self):
         return self.count()
