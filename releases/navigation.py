@@ -73,10 +73,19 @@ def _home_urls(request, site):
     """The live home page of each language: the translations of the site's root page."""
     if site is None:
         return {}
-    homes = live_pages(Page).filter(
-        translation_key=Page.objects.filter(pk=site.root_page_id).values("translation_key")[:1]
-    )
-    return {
-        home.locale.language_code: home.get_url(request=request)
-        for home in homes.select_related("locale").only("id", "url_path", "locale__language_code")
-    }
+    root = Page.objects.filter(pk=site.root_page_id).values("translation_key")[:1]
+    return live_version_urls(root, request)
+
+
+def live_version_urls(translation_key, request=None):
+    """`{language code: URL}` of the live, public pages that are translations of one another
+    (`translation_key`: a value or a subquery giving one)."""
+    urls = {}
+    versions = live_pages(Page).filter(translation_key=translation_key)
+    for version in versions.select_related("locale").only(
+        "id", "url_path", "locale__language_code"
+    ):
+        url = version.get_url(request=request)
+        if url:
+            urls[version.locale.language_code] = url
+    return urls

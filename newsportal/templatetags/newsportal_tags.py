@@ -11,8 +11,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from newsportal.request_cache import request_cache
-from releases.navigation import navigation
-from releases.query import live_pages
+from releases.navigation import live_version_urls, navigation
 
 register = template.Library()
 
@@ -35,14 +34,7 @@ def page_translation_list(page, request=None):
         # Pages that every visitor passes through know theirs without a query.
         found = page.translation_urls(request)
     else:
-        found = {}
-        versions = live_pages(Page).filter(translation_key=page.translation_key)
-        for version in versions.select_related("locale").only(
-            "id", "url_path", "locale__language_code"
-        ):
-            url = version.get_url(request=request)
-            if url:
-                found[version.locale.language_code] = url
+        found = live_version_urls(page.translation_key, request)
     result = []
     for code, name in settings.LANGUAGES:
         if code in found:
