@@ -300,8 +300,10 @@ def main():
     parser.add_argument("--releases", type=int, default=200_000)
     parser.add_argument("--batch", type=int, default=5000)
     parser.add_argument("--requests", type=int, default=300, help="per scenario")
-    parser.add_argument("--concurrency", type=int, default=4)
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    # One request per core by default: latency, not queueing (the figures of bench/README.md).
+    cores = os.cpu_count() or 2
+    parser.add_argument("--concurrency", type=int, default=cores, help="client threads")
+    parser.add_argument("--workers", type=int, default=cores, help="gunicorn workers")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--warmup", type=int, default=30, help="requests per scenario, unmeasured")
     parser.add_argument("--only", action="append", help="run only this scenario (repeatable)")
