@@ -21,9 +21,10 @@ SECTIONS = {"news": NewsIndexPage, "council": CouncilIndexPage}
 
 
 def section_page(section, language=None):
-    """The live news listing or Council section of `language` (default: the active one)."""
+    """The news listing or Council section of `language` (default: the active one), when it
+    is live, public and not expired."""
     language = language or translation.get_language()
-    return SECTIONS[section].objects.live().filter(locale__language_code=language).first()
+    return live_pages(SECTIONS[section]).filter(locale__language_code=language).first()
 
 
 def _key(site_id, language):

@@ -13,12 +13,18 @@ from .navigation import forget_navigation
 from .query import VIEW_RESTRICTIONS_CACHE_KEY
 
 
+def _forget_view_restrictions():
+    cache.delete(VIEW_RESTRICTIONS_CACHE_KEY)
+    # The cached links (home pages, sections) leave out restricted pages too.
+    forget_navigation()
+
+
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
 def forget_view_restrictions(**kwargs):
     # Now, and again once committed: a request reading in between must not keep a stale list.
-    cache.delete(VIEW_RESTRICTIONS_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(VIEW_RESTRICTIONS_CACHE_KEY))
+    _forget_view_restrictions()
+    transaction.on_commit(_forget_view_restrictions)
 
 
 @receiver(page_published)
@@ -33,10 +39,11 @@ def forget_navigation_links(sender, **kwargs):
         transaction.on_commit(forget_navigation)
 
 
-@receiver(post_save, sender=Publisher)
-@receiver(post_delete, sender=Publisher)
-@receiver(post_save, sender=Theme)
-@receiver(post_delete, sender=Theme)
-def forget_cached_publishers_and_themes(**kwargs):
-    forget_publishers_and_themes()
-    transaction.on_commit(forget_publishers_and_themes)
+@receiver(post_save)
+@receiver(post_delete)
+def forget_cached_publishers_and_themes(sender, **kwargs):
+    # Any sender: the admin edits publishers through proxy models (organisations, government
+    # members, the Council), which send their own class.
+    if sender._meta.concrete_model in (Publisher, Theme):
+        forget_publishers_and_themes()
+        transaction.on_commit(forget_publishers_and_themes)

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from directory.models import Publisher
+from directory.models import GovernmentMember, Organisation, Publisher
 from releases.cards import all_publishers, all_themes, with_card_relations
 from releases.models import PressReleasePage, Theme
 
@@ -92,3 +92,20 @@ def test_card_relations_cost_the_same_for_one_or_many_releases(
         releases = list(with_card_relations(PressReleasePage.objects.all()))
     assert len(releases) == 6
     assert all(len(release.card_co_publishers) == 1 for release in releases)
+
+
+def test_publishers_edited_as_the_admin_does_show_at_once(client, site_structure, factories):
+    """The admin edits publishers through proxy models (organisations, government members):
+    their saves drop the cached list as well."""
+    publisher = factories.publisher(name="Old name")
+    factories.release(publisher=publisher)
+    assert "Old name" in client.get(LISTING).content.decode()
+
+    organisation = Organisation.objects.get(pk=publisher.pk)
+    organisation.name = "New name"
+    organisation.save()
+    GovernmentMember.objects.create(name="Brand New Minister", slug="brand-new")
+
+    html = client.get(LISTING).content.decode()
+    assert card_links(html)[0] == ["New name"]
+    assert ">Brand New Minister</option>" in html

@@ -1,9 +1,14 @@
 """The header and footer links come from the cache, and follow the pages they point to."""
 
+import re
+from datetime import timedelta
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
-from releases.models import ContentPage
+from releases.models import ContentPage, NewsIndexPage
 
 FOOTER_LINK = 'href="/fr/accessibilite/"'
 
@@ -50,3 +55,38 @@ def test_navigation_costs_no_query_once_cached(client, site_structure):
     sql = " ".join(query["sql"] for query in queries.captured_queries)
     assert "releases_contentpage" not in sql
     assert "releases_councilindexpage" not in sql
+
+
+def alternates(html):
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html))
+
+
+def test_restricted_sections_are_not_offered_as_translations(client, site_structure):
+    """The switcher and hreflang links of the sections come from the cached navigation: a
+    restricted section is left out there as everywhere, and comes back with its restriction gone."""
+    assert "de" in alternates(client.get("/nl/nieuws/").content.decode())
+
+    german = NewsIndexPage.objects.get(locale__language_code="de")
+    PageViewRestriction.objects.create(page=german, restriction_type="password", password="x")
+    assert "de" not in alternates(client.get("/nl/nieuws/").content.decode())
+
+    PageViewRestriction.objects.all().delete()
+    assert "de" in alternates(client.get("/nl/nieuws/").content.decode())
+
+
+def test_an_expired_section_is_not_offered_as_a_translation(client, site_structure):
+    # Past its expiry, not yet unpublished by the scheduler.
+    german = NewsIndexPage.objects.get(locale__language_code="de")
+    NewsIndexPage.objects.filter(pk=german.pk).update(expire_at=timezone.now() - timedelta(hours=1))
+    html = client.get("/nl/nieuws/").content.decode()
+    assert "de" not in alternates(html)
+    assert 'href="/de/nachrichten/"' not in html
+
+
+def test_a_restricted_home_leaves_the_language_switcher(client, site_structure):
+    client.get("/nl/")  # fills the cache
+    PageViewRestriction.objects.create(
+        page=site_structure["de"], restriction_type="password", password="x"
+    )
+    html = client.get("/nl/").content.decode()
+    assert "de" not in alternates(html)
