@@ -5,7 +5,8 @@
 
 Steps: create the database if missing, migrate, seed_demo, top up with seed_bulk to --releases
 (skipped when already there), VACUUM ANALYZE, collectstatic, start gunicorn with the production
-settings (DEBUG off, whitenoise, no Redis so nothing is cached between requests), warm up, then
+settings (DEBUG off, whitenoise, no Redis: no page or query-result cache, only the reference
+lists the application keeps per worker; see bench/README.md), warm up, then
 send --requests requests per scenario from --concurrency threads over keep-alive connections and
 report requests/s and p50/p95/p99 latency. Results go to bench/results/<timestamp>.json.
 """
