@@ -162,11 +162,7 @@ class ReleaseQuery:
         releases to show, so the search itself runs once per page."""
         if not self.text:
             results = self.results(locale)
-            if not self.is_filtered:
-                return results, count_all(locale)
-            # Counted without the joins a card needs (a merged list counts its own way).
-            counted = results if isinstance(results, NewestOfPublishers) else self.filtered(locale)
-            return results, counted.count()
+            return results, (results.count() if self.is_filtered else count_all(locale))
         if self.relevance and connection.vendor == "postgresql":
             # The ranks come with the matches: one query, sorted here.
             matches = self._newest_matches(locale, extra=1, score=True)
@@ -253,12 +249,11 @@ class NewestOfPublishers:
         return iter(self[0 : self.count()])
 
     def __getitem__(self, index):
+        # What a paginator and a feed ask for: an index or a slice from a start, forwards.
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        counted = index.stop is None or index.stop < 0 or (index.start or 0) < 0
-        start, stop, step = index.indices(self.count() if counted else index.stop)
-        if step != 1:
-            return list(self)[index]
+        start = index.start or 0
+        stop = self.count() if index.stop is None else index.stop
         if stop <= start:
             return []
 
