@@ -7,6 +7,7 @@ import logging
 
 from celery import shared_task
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, Revision
@@ -26,6 +27,20 @@ def due_counts(now=None):
     return due, expired
 
 
+def _publish_due():
+    """Wagtail's `publish_scheduled`, run again after a publication that was refused (a rule
+    such as spokesperson validation, raising PermissionDenied): the command stops at the
+    first refusal, and the refused revision is no longer due, so the others go out now."""
+    for _attempt in range(100):
+        try:
+            call_command("publish_scheduled", stdout=io.StringIO())
+            return
+        except PermissionDenied as refused:
+            logger.warning(
+                "publish_scheduled_pages: a scheduled publication was refused: %s", refused
+            )
+
+
 @shared_task(name="releases.tasks.publish_scheduled_pages", expires=55)
 def publish_scheduled_pages():
     """Make due pages live and take expired ones down, with Wagtail's `publish_scheduled`.
@@ -39,7 +54,7 @@ def publish_scheduled_pages():
     try:
         due, expired = due_counts()
         if due or expired:
-            call_command("publish_scheduled", stdout=io.StringIO())
+            _publish_due()
             logger.info("publish_scheduled_pages: %s published, %s expired", due, expired)
         return {"skipped": False, "published": due, "expired": expired}
     finally:

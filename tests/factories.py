@@ -14,6 +14,7 @@ from wagtail.images.models import Image
 from wagtail.models import Locale
 
 from directory.models import PressContact, Publisher
+from releases.loading import loading
 from releases.models import (
     CouncilIndexPage,
     CouncilMeetingPage,
@@ -98,6 +99,15 @@ def release(parent=None, language="nl", publish=True, themes=(), co_publishers=(
     if publish:
         revision.publish()
         page.refresh_from_db()
+    return page
+
+
+def publish_as_validated(page):
+    """Publish a decision naming government members as if its validation were done: loaded
+    content (releases.loading), which the publication guard lets through."""
+    with loading("test fixture"):
+        page.save_revision().publish()
+    page.refresh_from_db()
     return page
 
 

@@ -3,16 +3,24 @@ state, and two actions (resend a link, record an approval given by phone)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page, TaskState
 
-from . import services
-from .forms import PhoneApprovalForm
-from .models import MemberValidation, SpokespersonValidationTaskState, ValidationLink
+from . import guard, services
+from .forms import OverrideForm, PhoneApprovalForm
+from .models import (
+    MemberValidation,
+    SpokespersonValidationTaskState,
+    ValidatedText,
+    ValidationLink,
+    text_fingerprint,
+)
 
 
 def user_may_manage(user, page):
@@ -121,3 +129,49 @@ def phone_approval(request, pk):
     context = {"row": row, "page": page, "form": form}
     status = 400 if request.method == "POST" else 200
     return TemplateResponse(request, "validation/admin/phone_approval.html", context, status=status)
+
+
+def override(request, page_pk):
+    """An administrator publishes the latest text of a page naming government members without
+    their validation (an emergency), with a reason kept in the page history."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    page = get_object_or_404(Page, pk=page_pk).specific
+    revision = page.get_latest_revision()
+    text = revision.as_object() if revision is not None else page
+    members = guard.missing_validation(text)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    if not members:
+        messages.info(request, _("This text needs no validation: publish it from the editor."))
+        return redirect(edit_url)
+    form = OverrideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        with transaction.atomic():
+            if revision is None:
+                revision = page.save_revision(user=request.user)
+            ValidatedText.objects.update_or_create(
+                page_id=page.pk,
+                fingerprint=text_fingerprint(revision.content),
+                defaults={
+                    "source": ValidatedText.Source.OVERRIDE,
+                    "user": request.user,
+                    "reason": reason,
+                },
+            )
+            services.log(
+                page,
+                "validation.override",
+                revision=revision,
+                user=request.user,
+                data={"members": [member.name for member in members], "reason": reason},
+            )
+            revision.publish(user=request.user)
+        messages.success(
+            request,
+            _("“%(title)s” was published without validation.") % {"title": text.title},
+        )
+        return redirect(edit_url)
+    context = {"page": text, "members": members, "form": form, "edit_url": edit_url}
+    status = 400 if request.method == "POST" else 200
+    return TemplateResponse(request, "validation/admin/override.html", context, status=status)

@@ -37,3 +37,23 @@ class PhoneApprovalForm(forms.Form):
         if not reason:
             raise forms.ValidationError(_("Give the reason."))
         return reason
+
+
+class OverrideForm(forms.Form):
+    """Why an administrator publishes a text naming government members without validation."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Kept in the page history, e.g. “Urgent correction approved by the Prime "
+            "Minister's office, spokespersons unreachable”."
+        ),
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Give the reason."))
+        return reason

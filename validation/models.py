@@ -60,17 +60,42 @@ def _without_block_ids(value):
     return value
 
 
+# Besides the bookkeeping: where the page sits and when it goes out, which are not its text.
+NOT_TEXT = VOLATILE_FIELDS | {
+    "pk",
+    "id",
+    "path",
+    "depth",
+    "url_path",
+    "slug",
+    "draft_title",
+    "go_live_at",
+    "expire_at",
+    "expired",
+    "published_at",
+    "latest_revision_created_at",
+}
+
+
+def _fingerprint(content, ignored):
+    content = {
+        key: _without_block_ids(value) for key, value in content.items() if key not in ignored
+    }
+    content = json.dumps(content, sort_keys=True, default=str)
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def text_fingerprint(content):
+    """Digest of the text a page shows (`serializable_data()`, or a revision's content): what
+    a validation approves and the publication guard compares, wherever the page sits."""
+    return _fingerprint(content, NOT_TEXT)
+
+
 def revision_fingerprint(revision):
     """Digest of what a revision says: Wagtail may overwrite a revision in place (autosave),
     so the id alone does not prove the text is the one that was sent, and a draft saved
     without changes should not send the spokespersons new links."""
-    content = {
-        key: _without_block_ids(value)
-        for key, value in revision.content.items()
-        if key not in VOLATILE_FIELDS
-    }
-    content = json.dumps(content, sort_keys=True, default=str)
-    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+    return _fingerprint(revision.content, VOLATILE_FIELDS)
 
 
 class OnDeadline(models.TextChoices):
@@ -125,6 +150,12 @@ class SpokespersonValidationTaskState(TaskState):
 
     def approve(self, user=None, update=True, comment=""):
         self._close_links(ValidationLink.Status.CLOSED)
+        # Recorded before the workflow goes on: its last step publishes this very text.
+        ValidatedText.objects.get_or_create(
+            page_id=int(self.workflow_state.object_id),
+            fingerprint=text_fingerprint(self.revision.content),
+            defaults={"source": ValidatedText.Source.VALIDATION, "task_state": self},
+        )
         return super().approve(user=user, update=update, comment=comment)
 
     def reject(self, user=None, update=True, comment=""):
@@ -364,3 +395,42 @@ class ValidationNotice(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} – {self.recipient}"
+
+
+class ValidatedText(models.Model):
+    """A text cleared to go live on one page: approved for every government member it names,
+    or published by an administrator without validation, with the reason. The publication
+    guard (guard.py) lets a text naming government members go live only when it is here."""
+
+    class Source(models.TextChoices):
+        VALIDATION = "validation", _("Validated by the spokespersons")
+        OVERRIDE = "override", _("Published without validation by an administrator")
+        LOADED = "loaded", _("Loaded content")
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    fingerprint = models.CharField(max_length=64)
+    source = models.CharField(max_length=20, choices=Source.choices)
+    task_state = models.ForeignKey(
+        SpokespersonValidationTaskState,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("validated text")
+        verbose_name_plural = _("validated texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "fingerprint"], name="validation_one_clearance_per_text"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} {self.fingerprint[:12]} ({self.get_source_display()})"

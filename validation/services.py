@@ -529,6 +529,21 @@ def due_deadlines(now=None):
     )
 
 
+def _reached(task_state, rows):
+    """Ids of the member rows with a link delivered for this text to one of their
+    spokespersons (links whose email did not go out are deleted, see tasks._keep_delivered)."""
+    not_for_this_text = [
+        ValidationLink.Status.SUPERSEDED,
+        ValidationLink.Status.WITHDRAWN,
+        ValidationLink.Status.CANCELLED,
+    ]
+    return set(
+        task_state.links.filter(member_validation__in=[row.pk for row in rows])
+        .exclude(status__in=not_for_this_text)
+        .values_list("member_validation_id", flat=True)
+    )
+
+
 @transaction.atomic
 def handle_deadline(task_state_pk, now=None):
     """At the deadline: count silence as approval, or escalate to the communicator.
@@ -549,22 +564,33 @@ def handle_deadline(task_state_pk, now=None):
     )
     task_state.deadline_handled_at = now
     task_state.save(update_fields=["deadline_handled_at"])
-    names = [row.member.name for row in silent]
     if task.on_deadline == OnDeadline.APPROVE:
-        MemberValidation.objects.filter(pk__in=[row.pk for row in silent]).update(
-            status=MemberValidation.Status.APPROVED,
-            method=MemberValidation.Method.SILENCE,
-            decided_at=now,
-        )
-        task_state.links.pending().update(status=ValidationLink.Status.CLOSED)
-        log(
-            page,
-            "validation.silence_approval",
-            revision=task_state.revision,
-            data={"members": names},
-        )
-        _approve_if_complete(task_state)
-        return "approved"
+        # Silence says something only from those who were asked: a member none of whose
+        # spokespersons got a link for this text (refused addresses, no spokesperson, the
+        # mail service down) is escalated instead.
+        reached = _reached(task_state, silent)
+        quiet = [row for row in silent if row.pk in reached]
+        silent = [row for row in silent if row.pk not in reached]
+        if quiet:
+            MemberValidation.objects.filter(pk__in=[row.pk for row in quiet]).update(
+                status=MemberValidation.Status.APPROVED,
+                method=MemberValidation.Method.SILENCE,
+                decided_at=now,
+            )
+            ValidationLink.objects.filter(
+                member_validation__in=[row.pk for row in quiet],
+                status=ValidationLink.Status.PENDING,
+            ).update(status=ValidationLink.Status.CLOSED)
+            log(
+                page,
+                "validation.silence_approval",
+                revision=task_state.revision,
+                data={"members": [row.member.name for row in quiet]},
+            )
+        if not silent:
+            _approve_if_complete(task_state)
+            return "approved"
+    names = [row.member.name for row in silent]
     log(page, "validation.escalated", revision=task_state.revision, data={"members": names})
     from .tasks import notify_deadline_escalation
 

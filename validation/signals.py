@@ -28,4 +28,7 @@ def revision_saved(sender, instance, raw=False, **kwargs):
 
 
 def connect():
+    from . import guard
+
+    guard.connect()
     post_save.connect(revision_saved, sender=Revision, dispatch_uid="validation.revision_saved")

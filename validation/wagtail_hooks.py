@@ -9,7 +9,6 @@ publishes through `WorkflowState.finish`, which runs no admin hook. Administrato
 right to publish (an emergency): Wagtail logs who did it."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +19,7 @@ from wagtail.models import Page
 
 from releases.permissions import is_communicator
 
-from . import admin_views
+from . import admin_views, guard
 from .models import SpokespersonValidationTask
 
 
@@ -29,6 +28,7 @@ def _admin_urls():
         path("", admin_views.index, name="index"),
         path("member/<int:pk>/resend/", admin_views.resend, name="resend"),
         path("member/<int:pk>/phone/", admin_views.phone_approval, name="phone_approval"),
+        path("override/<int:page_pk>/", admin_views.override, name="override"),
     ]
 
 
@@ -174,6 +174,18 @@ def register_validation_log_actions(actions):
         def format_comment(self, log_entry):
             return _data(log_entry).get("reason", "")
 
+    @actions.register_action("validation.override")
+    class Override(LogFormatter):
+        label = _("Validation: published without validation")
+
+        def format_message(self, log_entry):
+            return _("Published without the validation of %(members)s") % {
+                "members": ", ".join(_data(log_entry).get("members", []))
+            }
+
+        def format_comment(self, log_entry):
+            return _data(log_entry).get("reason", "")
+
     @actions.register_action("validation.superseded")
     class Superseded(LogFormatter):
         label = _("Validation: superseded")
@@ -204,6 +216,15 @@ def register_validation_log_actions(actions):
 
 
 # Enforcement ------------------------------------------------------------------------------
+# The guard (guard.py) refuses any unvalidated publication; these hooks ask it first so that the
+# editor gets a message instead of an error.
+
+
+def _latest_text(page):
+    """The page as its latest revision would publish it."""
+    page = page.specific_deferred if type(page) is Page else page
+    revision = page.get_latest_revision()
+    return revision.as_object() if revision is not None else page
 
 
 def _has_validation_task(page):
@@ -213,15 +234,15 @@ def _has_validation_task(page):
     return any(isinstance(task.specific, SpokespersonValidationTask) for task in workflow.tasks)
 
 
-def requires_validation(page):
-    """A page naming government members, under a workflow with a validation task."""
-    page = page.specific if type(page) is Page else page
-    relation = getattr(page, "concerned_members", None)
-    if relation is None:
-        return False
-    if not any(member.is_government_member for member in relation.all()):
-        return False
-    return _has_validation_task(page)
+def _refusal(page, members):
+    message = guard.refusal_message(page, members)
+    if not _has_validation_task(page):
+        hint = _(
+            "This section has no spokesperson validation: Council decisions are validated "
+            "under their Council of Ministers meeting."
+        )
+        message = f"{message} {hint}"
+    return message
 
 
 def _workflow_page(context):
@@ -233,37 +254,61 @@ def _workflow_page(context):
 
 @hooks.register("construct_page_action_menu")
 def hide_publish(menu_items, request, context):
-    if request.user.is_superuser:
-        return
     page = _workflow_page(context)
-    if page is None or not requires_validation(page):
+    if page is None or not guard.missing_validation(_latest_text(page)):
         return
     menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
 
 
+@hooks.register("register_page_header_buttons")
+def override_button(page, user, view_name, next_url=None):
+    """Administrators may publish such a text without validation, giving a reason."""
+    from wagtail.admin.ui.menus.pages import PageMenuItem
+
+    if user.is_superuser and guard.missing_validation(_latest_text(page)):
+        url = reverse("validation_admin:override", args=[page.pk])
+        yield PageMenuItem(
+            _("Publish without validation"), url=url, icon_name="warning", priority=67, page=page
+        )
+
+
 @hooks.register("before_publish_page")
 def refuse_direct_publish(request, page):
-    if request.user.is_superuser or not requires_validation(page):
+    members = guard.missing_validation(page)
+    if not members:
         return None
     if page.live and page.live_revision_id is None:
         # Wagtail's create view saves a new page as live before this hook runs: stopping the
         # publication must also take that flag back, or the draft would be served.
         type(page).objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
         page.live = False
-    messages.error(
-        request,
-        _(
-            "This text concerns government members: submit it for spokesperson validation. "
-            "Your changes were saved as a draft."
-        ),
-    )
+    saved = _("Your changes were saved as a draft.")
+    messages.error(request, f"{_refusal(page, members)} {saved}")
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
 @hooks.register("before_bulk_action")
 def refuse_bulk_publish(request, action_type, objects, action_class_instance):
-    if action_type != "publish" or request.user.is_superuser:
-        return
+    """Nothing is published when one of the pages, or of the drafts below them that
+    "include descendants" would publish, needs a validation it does not have."""
+    if action_type != "publish":
+        return None
+    form = getattr(action_class_instance, "cleaned_form", None)
+    descendants = bool(form and form.cleaned_data.get("include_descendants"))
+    refused = []
     for obj in objects:
-        if isinstance(obj, Page) and requires_validation(obj.specific):
-            raise PermissionDenied
+        if not isinstance(obj, Page):
+            continue
+        pages = [obj]
+        if descendants:
+            pages += list(obj.get_descendants().not_live().specific())
+        for page in pages:
+            text = _latest_text(page)
+            members = guard.missing_validation(text)
+            if members:
+                refused.append(_refusal(text, members))
+    if not refused:
+        return None
+    nothing = _("Nothing was published.")
+    messages.error(request, f"{nothing} {' '.join(refused)}")
+    return redirect(action_class_instance.next_url)

@@ -33,6 +33,7 @@ from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from directory.models import PressContact, Publisher
+from releases.loading import loading
 from releases.models import (
     CouncilIndexPage,
     CouncilMeetingPage,
@@ -477,7 +478,7 @@ class DemoSeeder:
     @transaction.atomic
     def run(self, admin_password=None, communicator_password=None):
         ensure_site_structure()
-        with deferred_indexing():
+        with deferred_indexing(), loading("demo content"):
             themes = self.seed_themes()
             publishers = self.seed_directory()
             self.seed_media()

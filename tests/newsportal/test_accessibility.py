@@ -98,7 +98,7 @@ def world(site_structure, factories):
         themes=[taxes],
     )
     decision.concerned_members.set([minister])
-    publish(decision)
+    factories.publish_as_validated(decision)
     factories.meeting(
         meeting_date=date(2026, 11, 20), language="fr", title="Conseil des ministres du 20/11/2026"
     )

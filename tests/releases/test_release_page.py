@@ -252,7 +252,7 @@ def test_council_decision_links_meeting_and_members(client, site_structure, fact
     )
     decision = factories.release(parent=meeting, publisher=factories.council())
     decision.concerned_members.set([member])
-    decision.save_revision().publish()
+    factories.publish_as_validated(decision)
     html = client.get(decision.url).content.decode()
     with translation.override("nl"):
         assert gettext("Decision of the Council of Ministers") in html

@@ -182,14 +182,16 @@ def test_submit_from_the_editor_sends_the_links(
     assert len(links_by_recipient()) == 4
 
 
-def test_administrator_and_plain_releases_keep_publish(
+def test_administrators_publish_without_validation_only_with_a_reason(
     make_decision, members, admin_client, communicator, factories
 ):
     page = make_decision(members)
     boss = get_user_model().objects.create_superuser("boss", "boss@example.be", "pw")
     admin_client.force_login(boss)
     edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    assert 'name="action-publish"' in admin_client.get(edit).content.decode()
+    html = admin_client.get(edit).content.decode()
+    assert 'name="action-publish"' not in html
+    assert reverse("validation_admin:override", args=[page.pk]) in html
     # A decision that concerns no government member is published directly.
     plain = make_decision([])
     admin_client.force_login(communicator)
