@@ -62,6 +62,9 @@ def _publicly_live_text(page):
 def missing_validation(page):
     """The members whose validation `page`, as it is in memory, lacks to go live ([] when it
     may). A text already public as it is needs nothing more (a move re-saves it)."""
+    if page.alias_of_id:
+        # An alias shows its original's live text, which passed here when it went live.
+        return []
     members = concerned_members(page)
     if not members:
         return []
