@@ -31,6 +31,7 @@ from releases.demo.bulk import (
     Parent,
     index_releases,
     insert_page_rows,
+    insert_reference_rows,
     insert_release_links,
     insert_release_rows,
     update_child_counts,
@@ -832,6 +833,7 @@ class Importer:
         )
         update_child_counts(parents.values())
         index_releases(self.backends, pages)
+        insert_reference_rows(pages)
 
     @staticmethod
     def _fill_batch_links(stream, new_ids):

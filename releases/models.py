@@ -229,6 +229,10 @@ class PressReleaseForm(WagtailAdminPageForm):
             self.fields["press_contacts"].queryset = PressContact.objects.filter(
                 is_active=True
             ).select_related("publisher")
+        if "go_live_at" in self.fields and hasattr(self.instance, "go_live_at_as_saved"):
+            # The form shows the go-live time the editor set, not the one the model derives
+            # from a future publication date: moving that date must not leave a stale one.
+            self.initial["go_live_at"] = self.instance.go_live_at_as_saved
 
     def clean(self):
         cleaned = super().clean()
@@ -236,7 +240,35 @@ class PressReleaseForm(WagtailAdminPageForm):
         co_publishers = cleaned.get("co_publishers")
         if publisher and co_publishers and publisher in co_publishers:
             self.add_error("co_publishers", _("The main publisher cannot also be a co-publisher."))
+        self.clean_embargo(cleaned)
         return cleaned
+
+    def clean_embargo(self, cleaned):
+        """A future publication date is the embargo (see PressReleasePage.
+        hold_until_publication_date): say so where the editor can act on it."""
+        published_at = cleaned.get("published_at")
+        if not published_at or published_at <= timezone.now():
+            return
+        go_live_at = cleaned.get("go_live_at")
+        expire_at = cleaned.get("expire_at")
+        if go_live_at and go_live_at != published_at:
+            self.add_error(
+                "published_at",
+                _(
+                    "The publication date is in the future and the go-live time differs from "
+                    "it: the release would go out only at the later of the two. Give both the "
+                    "same date and time, or clear the go-live time (the release then goes out "
+                    "at its publication date)."
+                ),
+            )
+        elif expire_at and expire_at <= published_at:
+            self.add_error(
+                "published_at",
+                _("The publication date must be before the expiry date."),
+            )
+        elif "action-publish" in self.data and "go_live_at" in self.fields:
+            # Publishing schedules it: the admin then says "scheduled", not "published".
+            cleaned["go_live_at"] = published_at
 
 
 class PressReleasePage(PublisherPermissionsMixin, Page):
@@ -308,6 +340,38 @@ class PressReleasePage(PublisherPermissionsMixin, Page):
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
         indexes = [models.Index(fields=["publisher", "-published_at"])]
+
+    def with_content_json(self, content):
+        """Every version that is published passes here (Wagtail's publish action builds the
+        page from its revision with this method, whatever the path: the editor, bulk
+        actions, workflow approval, the scheduler, the shell), so the embargo holds on all."""
+        version = super().with_content_json(content)
+        version.hold_until_publication_date()
+        return version
+
+    def hold_until_publication_date(self, now=None):
+        """A release never goes out before the time it shows, nor shows a time before it
+        went out:
+
+        - a publication date in the future is its go-live time (the later of the two when a
+          go-live time is set too), so publishing it schedules it;
+        - a release that has never been published shows its go-live time when that is
+          later than its publication date (the date a form opened); a correction of a
+          release already out keeps its date.
+
+        The go-live time as saved stays in `go_live_at_as_saved` for the edit form."""
+        now = now or timezone.now()
+        self.go_live_at_as_saved = self.go_live_at
+        if self.published_at and self.published_at > now:
+            if self.go_live_at is None or self.go_live_at < self.published_at:
+                self.go_live_at = self.published_at
+        if (
+            self.first_published_at is None
+            and self.go_live_at
+            and self.published_at
+            and self.published_at < self.go_live_at
+        ):
+            self.published_at = self.go_live_at
 
     @cached_property
     def council_meeting(self):

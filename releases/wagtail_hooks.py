@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Page
@@ -10,6 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .media_access import document_is_public, may_see_unpublished
 from .models import Theme
 from .permissions import PublisherPagePermissionTester, publisher_ids_for_user
 
@@ -107,3 +109,10 @@ class ThemeViewSet(SnippetViewSet):
 
 
 register_snippet(ThemeViewSet)
+
+
+@hooks.register("before_serve_document")
+def withhold_unpublished_documents(document, request):
+    # An embargoed release's files are not out before the release (see media_access).
+    if not document_is_public(document) and not may_see_unpublished(request.user, document):
+        raise Http404

@@ -1,6 +1,6 @@
 """Nothing that is not live reaches the listing, the search, the feeds or the publisher pages:
-drafts, scheduled, expired, unpublished and private releases (and live releases' unpublished
-changes) stay out."""
+drafts, scheduled, future-dated, expired, unpublished and private releases (and live releases'
+unpublished changes) stay out."""
 
 from datetime import timedelta
 
@@ -35,6 +35,12 @@ def world(site_structure, factories):
 
     scheduled = hidden("scheduled", publish=False, go_live_at=timezone.now() + timedelta(days=1))
     scheduled.save_revision().publish()
+
+    # Published with the plain Publish action while its publication date is in the future.
+    future_dated = hidden(
+        "future-dated", publish=False, published_at=timezone.now() + timedelta(days=1)
+    )
+    future_dated.save_revision().publish()
 
     expired = hidden("expired")
     # Between two runs of the scheduler an expired page is still flagged live.
