@@ -20,7 +20,8 @@ logger = logging.getLogger(__name__)
 
 def advisory_key(name):
     """A stable signed 64-bit key for `name` (PostgreSQL's advisory lock key space)."""
-    return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True)
+    digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 @contextlib.contextmanager
