@@ -47,3 +47,51 @@ class RefusingBackend(AnymailTestBackend):
             if message.to[0].startswith("refused"):
                 raise AnymailRecipientsRefused("the ESP refused the recipient")
         return super().send_messages(email_messages)
+
+
+class ConnectionDrop:
+    """Shared state of DroppingConnectionBackend: drop the connection when the `after`+1-th
+    message is sent."""
+
+    after = None
+    seen = 0
+    dropped = 0
+
+    @classmethod
+    def arm(cls, after):
+        cls.after, cls.seen, cls.dropped = after, 0, 0
+
+    @classmethod
+    def disarm(cls):
+        cls.after = None
+
+
+def terminate_backend_of(connection):
+    """End `connection`'s PostgreSQL session from another connection, as a database restart
+    or failover does; the client learns it on its next query."""
+    from django.db import connections
+
+    connection.ensure_connection()
+    pid = connection.connection.info.backend_pid
+    other = connections.create_connection(connection.alias)
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+            assert cursor.fetchone()[0], "the backend was not terminated"
+    finally:
+        other.close()
+
+
+class DroppingConnectionBackend(AnymailTestBackend):
+    """The ESP accepts every message; while it sends the `after`+1-th, the worker's database
+    connection is terminated."""
+
+    def send_messages(self, email_messages):
+        from django.db import connection
+
+        for message in email_messages:
+            if ConnectionDrop.after is not None and ConnectionDrop.seen == ConnectionDrop.after:
+                terminate_backend_of(connection)
+                ConnectionDrop.dropped += 1
+            ConnectionDrop.seen += 1
+        return super().send_messages(email_messages)
