@@ -66,14 +66,18 @@ class ConnectionDrop:
         cls.after = None
 
 
-def terminate_backend_of(connection):
-    """End `connection`'s PostgreSQL session from another connection, as a database restart
-    or failover does; the client learns it on its next query."""
+def backend_pid(connection):
+    """The PostgreSQL session (server process id) behind `connection`, opening it if needed."""
+    connection.ensure_connection()
+    return connection.connection.info.backend_pid
+
+
+def terminate_backend(pid):
+    """End the PostgreSQL session `pid` from a connection of its own, as a database restart or
+    failover does; its client learns it on its next query."""
     from django.db import connections
 
-    connection.ensure_connection()
-    pid = connection.connection.info.backend_pid
-    other = connections.create_connection(connection.alias)
+    other = connections.create_connection("default")
     try:
         with other.cursor() as cursor:
             cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
@@ -89,9 +93,9 @@ class DroppingConnectionBackend(AnymailTestBackend):
     def send_messages(self, email_messages):
         from django.db import connection
 
-        for message in email_messages:
+        for _message in email_messages:
             if ConnectionDrop.after is not None and ConnectionDrop.seen == ConnectionDrop.after:
-                terminate_backend_of(connection)
+                terminate_backend(backend_pid(connection))
                 ConnectionDrop.dropped += 1
             ConnectionDrop.seen += 1
         return super().send_messages(email_messages)
