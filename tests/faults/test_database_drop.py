@@ -31,7 +31,13 @@ def dropping(settings):
 # connection, and the batch ends well.
 @pytest.mark.parametrize("after, fails", [(4, True), (6, False)])
 def test_digest_batch_with_its_connection_dropped_resumes_without_loss_or_doubles(
-    site_structure, factories, make_subscriber, dropping, settings, after, fails
+    site_structure,
+    factories,
+    make_subscriber,  # noqa: F811
+    dropping,
+    settings,
+    after,
+    fails,
 ):
     settings.SUBSCRIPTIONS_BATCH_SIZE = 8
     settings.SUBSCRIPTIONS_MARK_EVERY = 3
