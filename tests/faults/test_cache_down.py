@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from newsportal.cache import _outages
 from releases.tasks import publish_scheduled_pages
 from tests.releases.test_scheduling import make_due, scheduled_release
 
@@ -24,6 +25,7 @@ TIMEOUT = 0.5
 
 
 def use_fail_soft_cache(settings, url):
+    _outages.pop(url, None)  # a port used by an earlier test starts without its outage
     # Changing CACHES resets django.core.cache.caches (Django's setting_changed handler).
     settings.CACHES = {
         "default": {
@@ -133,8 +135,8 @@ def test_a_hung_redis_costs_a_page_one_timeout_not_one_per_call(client, world, s
                 started = time.monotonic()
                 response = client.get(url)
                 assert response.status_code == 200
-                # A page makes a dozen cache calls: one read timeout, then none.
-                assert time.monotonic() - started < TIMEOUT * 4
+                # A page makes a dozen cache calls (6 s of timeouts): one timeout, then none.
+                assert time.monotonic() - started < 3
         assert "Budget adjusted" in response.content.decode()
         assert len(outage_warnings(caplog, "unreachable")) == 1
     finally:
