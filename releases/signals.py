@@ -2,10 +2,11 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from directory.models import Publisher
+from newsportal.cache import cache_reconnected
 
 from .cards import forget_publishers_and_themes
 from .models import PressReleasePage, Theme
@@ -25,6 +26,21 @@ def forget_view_restrictions(**kwargs):
     # Now, and again once committed: a request reading in between must not keep a stale list.
     _forget_view_restrictions()
     transaction.on_commit(_forget_view_restrictions)
+
+
+@receiver(post_page_move)
+def forget_view_restrictions_on_move(**kwargs):
+    # A restricted page (or its ancestor) moved: its path, the cached list's entry, changed.
+    forget_view_restrictions()
+
+
+@receiver(cache_reconnected)
+def forget_after_cache_outage(**kwargs):
+    """The cache is back after an outage: a restriction, link or publisher saved meanwhile (by
+    any process) could not drop what was cached before it, which must not come back."""
+    _forget_view_restrictions()
+    forget_publishers_and_themes()
+    Site.clear_site_root_paths_cache()
 
 
 @receiver(page_published)

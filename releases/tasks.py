@@ -6,17 +6,18 @@ import io
 import logging
 
 from celery import shared_task
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
+from newsportal.locks import exclusive_run
+
 logger = logging.getLogger(__name__)
 
-LOCK_KEY = "releases:publish-scheduled:lock"
-# Longer than any run should take; the lock is released as soon as a run ends.
-LOCK_TIMEOUT = 10 * 60
+# In the database, not the cache: with Redis down a cache lock would either never be taken
+# (scheduled pages stuck) or always be (runs overlapping). See newsportal.locks.
+LOCK_NAME = "releases-publish-scheduled"
 
 
 def due_counts(now=None):
@@ -48,14 +49,12 @@ def publish_scheduled_pages():
     Idempotent: a page already published or unpublished is left alone. A second run while
     one is in progress (a slow run overlapping the next tick) does nothing. A message older
     than a minute expires: the next tick covers it."""
-    if not cache.add(LOCK_KEY, timezone.now().isoformat(), LOCK_TIMEOUT):
-        logger.info("publish_scheduled_pages: a run is already in progress, skipping")
-        return {"skipped": True, "published": 0, "expired": 0}
-    try:
+    with exclusive_run(LOCK_NAME) as held:
+        if not held:
+            logger.info("publish_scheduled_pages: a run is already in progress, skipping")
+            return {"skipped": True, "published": 0, "expired": 0}
         due, expired = due_counts()
         if due or expired:
             _publish_due()
             logger.info("publish_scheduled_pages: %s published, %s expired", due, expired)
         return {"skipped": False, "published": due, "expired": expired}
-    finally:
-        cache.delete(LOCK_KEY)

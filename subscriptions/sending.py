@@ -30,7 +30,7 @@ from collections import defaultdict
 
 from anymail.exceptions import AnymailRecipientsRefused
 from django.core import mail
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Case, F, Lookup, Q, Value, When
 from django.utils import timezone
 
@@ -467,8 +467,22 @@ def send_claimed(subscribers, held, catalogue, build_messages, claim_key, result
                     marks.flush()
     finally:
         # Also on the way out of an exception: what the ESP accepted is recorded.
-        marks.flush()
+        flush_marks(marks)
     return result
+
+
+def flush_marks(marks):
+    """`marks.flush()`, on a new database connection if the current one dropped (a database
+    restart or failover, a killed backend): otherwise the retry would send again what the ESP
+    accepted since the last marks."""
+    try:
+        marks.flush()
+    except (OperationalError, InterfaceError):
+        if connection.in_atomic_block:
+            raise  # the caller's transaction is lost with the connection: its retry resumes
+        logger.warning("subscriptions: database connection lost, writing the marks again")
+        connection.close()
+        marks.flush()
 
 
 def digest_batch(batch):

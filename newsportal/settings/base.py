@@ -186,9 +186,18 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis unreachable: pages are built from the database, and the outage is logged.
+            "BACKEND": "newsportal.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsportal",
+            "OPTIONS": {
+                # The longest a page waits for a hung or unreachable Redis (then once per
+                # RETRY_AFTER seconds and process, not per call).
+                "socket_connect_timeout": float(os.environ.get("REDIS_CACHE_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_CACHE_TIMEOUT", "0.5")),
+                "RETRY_AFTER": 5,
+                "LOG_INTERVAL": 60,
+            },
         }
     }
     CELERY_BROKER_URL = REDIS_URL

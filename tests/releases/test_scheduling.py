@@ -6,14 +6,14 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision
 
 from releases.models import PressReleasePage
 from releases.query import live_releases
-from releases.tasks import LOCK_KEY, publish_scheduled_pages
+from releases.tasks import LOCK_NAME, publish_scheduled_pages
+from tests.faults.locks import held_elsewhere
 from tests.releases.test_permissions import release_form
 
 pytestmark = pytest.mark.django_db
@@ -123,13 +123,10 @@ def test_expired_release_is_hidden_before_and_unpublished_by_the_task(
 def test_a_run_in_progress_is_not_doubled(site_structure, factories):
     page = scheduled_release(factories, timezone.now() + timedelta(hours=1))
     make_due(page)
-    cache.add(LOCK_KEY, "busy", 60)
-    try:
+    with held_elsewhere(LOCK_NAME):
         assert publish_scheduled_pages()["skipped"] is True
         page.refresh_from_db()
         assert not page.live
-    finally:
-        cache.delete(LOCK_KEY)
     assert publish_scheduled_pages()["published"] == 1
     page.refresh_from_db()
     assert page.live
