@@ -152,7 +152,7 @@ def hand_over(entries):
                 logger.warning("outbox: could not hand %s to the broker: %r", entry, error)
                 OutboxEntry.objects.filter(pk=entry.pk, state=entry.state).update(
                     next_attempt_at=timezone.now() + RETRY_HANDOVER_AFTER,
-                    error=f"broker: {error!r}"[:ERROR_LENGTH],
+                    error=f"broker: {describe(error)}"[:ERROR_LENGTH],
                 )
                 break
             _handed_over(entry)
@@ -219,6 +219,11 @@ def retry_entry(entry):
 # on, so a database hiccup here costs at most a re-dispatch.
 
 
+def describe(error):
+    """The error as an administrator reads it (anymail's exceptions have an empty repr)."""
+    return f"{type(error).__name__}: {error}"[:ERROR_LENGTH]
+
+
 def _entries(task_id):
     return OutboxEntry.objects.filter(task_id=task_id) if task_id else OutboxEntry.objects.none()
 
@@ -247,7 +252,7 @@ def _retrying(sender=None, request=None, reason=None, **kwargs):
         state__in=[OutboxEntry.State.PENDING, OutboxEntry.State.QUEUED]
     ).update(
         next_attempt_at=max(now, when) + redispatch_after(),
-        error=repr(getattr(reason, "exc", None) or reason)[:ERROR_LENGTH],
+        error=describe(getattr(reason, "exc", None) or reason),
     )
 
 
@@ -257,7 +262,7 @@ def _failed(sender=None, task_id=None, exception=None, args=None, kwargs=None, *
     if task_id is None:
         return
     fields = {"state": OutboxEntry.State.FAILED, "finished_at": timezone.now(),
-              "error": repr(exception)[:ERROR_LENGTH]}  # fmt: skip
+              "error": describe(exception)}  # fmt: skip
     if not _entries(task_id).update(**fields):
         OutboxEntry.objects.create(
             task_id=task_id,
