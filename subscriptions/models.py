@@ -42,6 +42,8 @@ class SubscriptionRequest(models.Model):
     consent_text = models.TextField(_("wording consented to"))
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(db_index=True)
+    # Written with the sending of the confirmation email: it is sent once.
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("subscription request")
@@ -65,6 +67,12 @@ class SubscriptionRequest(models.Model):
             expires_at=now + conf.confirmation_lifetime(),
         )
         return request, token
+
+    def renew_token(self):
+        """A new raw token for the confirmation email; the old one stops working once saved."""
+        token = secrets.token_urlsafe(32)
+        self.token_hash = hash_token(token)
+        return token
 
     @classmethod
     def find(cls, token):

@@ -7,6 +7,8 @@ import logging
 from anymail.signals import EventType
 from django.db.models.signals import post_delete
 
+from core.outbox import enqueue_on_commit
+
 from .models import Subscriber, SubscriptionRequest
 
 logger = logging.getLogger(__name__)
@@ -18,7 +20,8 @@ def release_published(sender, instance, **kwargs):
     from .tasks import send_release_alerts
 
     if instance.live:
-        send_release_alerts.delay_on_commit(instance.pk)
+        # In the publishing transaction: a broker outage delays the alert, never loses it.
+        enqueue_on_commit(send_release_alerts, instance.pk)
 
 
 def tracking_event(sender, event, esp_name, **kwargs):

@@ -1,6 +1,7 @@
 """Celery tasks: beat starts digest rounds at the times set in the admin; a round fans out into
 batch tasks that any number of workers run in parallel; a published release alerts the
-immediate subscribers. All idempotent (see sending.py)."""
+immediate subscribers. All idempotent (see sending.py): the outbox (core.outbox) may hand a
+task over twice. Retries follow the shared policy of core.task_retry."""
 
 import logging
 
@@ -8,6 +9,9 @@ from celery import shared_task
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
+
+from core.outbox import enqueue_on_commit
+from core.task_retry import RetryingTask
 
 from . import conf, sending
 from .models import (
@@ -22,8 +26,8 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
-RETRY_BACKOFF = 60
-MAX_RETRIES = 6
+# A batch resumes where it stopped whatever stopped it (the ESP, a time limit, the database).
+BATCH_RETRY = {"base": RetryingTask, "retry_on": (Exception,)}
 
 
 def delete_expired_requests():
@@ -51,11 +55,11 @@ def start_round(slot, manual=False, queue=True):
                 digest_round.finished_at = timezone.now()
             digest_round.save()
             if queue:
-                purge_old_deliveries.delay_on_commit()
+                enqueue_on_commit(purge_old_deliveries)
                 for batch_id in digest_round.batch_set.order_by("number").values_list(
                     "pk", flat=True
                 ):
-                    send_digest_batch.delay_on_commit(batch_id)
+                    enqueue_on_commit(send_digest_batch, batch_id)
     except IntegrityError:
         logger.info("subscriptions: the round of %s already exists", slot)
         return None
@@ -139,23 +143,16 @@ def run_digest_batch(batch_id):
 
 
 @shared_task(
-    bind=True,
     name="subscriptions.tasks.send_digest_batch",
     acks_late=True,
     reject_on_worker_lost=True,
     soft_time_limit=conf.batch_time_limit(),
+    **BATCH_RETRY,
 )
-def send_digest_batch(self, batch_id):
+def send_digest_batch(batch_id):
     """One batch of a round. A retry (or a redelivery after the worker died) resumes: what was
     marked sent is not sent again."""
-    try:
-        return run_digest_batch(batch_id)
-    except Exception as error:
-        if self.request.is_eager:
-            raise
-        raise self.retry(
-            exc=error, countdown=RETRY_BACKOFF * 2**self.request.retries, max_retries=MAX_RETRIES
-        ) from error
+    return run_digest_batch(batch_id)
 
 
 @shared_task(name="subscriptions.tasks.send_release_alerts")
@@ -169,39 +166,44 @@ def send_release_alerts(page_id):
     if page.first_published_at < timezone.now() - conf.lookback():
         return 0  # an old release published again after an edit: not news
     ids = sending.alert_subscriber_ids(page)
-    for chunk in sending.chunks(ids, conf.batch_size()):
-        send_alert_batch.delay(page_id, chunk)
+    # Run twice (handed over again), the batches are recorded twice: each is idempotent.
+    with transaction.atomic():
+        for chunk in sending.chunks(ids, conf.batch_size()):
+            enqueue_on_commit(send_alert_batch, page_id, chunk)
     return len(ids)
 
 
 @shared_task(
-    bind=True,
     name="subscriptions.tasks.send_alert_batch",
     acks_late=True,
     reject_on_worker_lost=True,
     soft_time_limit=conf.batch_time_limit(),
+    **BATCH_RETRY,
 )
-def send_alert_batch(self, page_id, subscriber_ids):
-    try:
-        result = sending.alert_batch(page_id, subscriber_ids)
-    except Exception as error:
-        if self.request.is_eager:
-            raise
-        raise self.retry(
-            exc=error, countdown=RETRY_BACKOFF * 2**self.request.retries, max_retries=MAX_RETRIES
-        ) from error
-    return len(result.sent)
+def send_alert_batch(page_id, subscriber_ids):
+    return len(sending.alert_batch(page_id, subscriber_ids).sent)
 
 
-@shared_task(name="subscriptions.tasks.send_confirmation", acks_late=True)
-def send_confirmation(request_id, token):
-    """The double opt-in email; the only email sent to an address before it is confirmed."""
+@shared_task(name="subscriptions.tasks.send_confirmation", acks_late=True, base=RetryingTask)
+def send_confirmation(request_id, token=None):
+    """The double opt-in email; the only email sent to an address before it is confirmed.
+
+    Sent once: the link's token is made, and the request marked sent, in the transaction that
+    sends it; a second run finds the mark, a failed send rolls both back for the retry. (Only
+    the token's hash is stored, so the token never waits in the outbox or the broker; `token`,
+    from a message queued by an older version, is ignored.)"""
     from .emails import confirmation_email
 
-    subscription_request = SubscriptionRequest.objects.filter(
-        pk=request_id, expires_at__gt=timezone.now()
-    ).first()
-    if subscription_request is None:
-        return False
-    confirmation_email(subscription_request, token).send()
+    with transaction.atomic():
+        subscription_request = (
+            SubscriptionRequest.objects.select_for_update()
+            .filter(pk=request_id, expires_at__gt=timezone.now(), confirmation_sent_at=None)
+            .first()
+        )
+        if subscription_request is None:
+            return False
+        token = subscription_request.renew_token()
+        subscription_request.confirmation_sent_at = timezone.now()
+        subscription_request.save(update_fields=["token_hash", "confirmation_sent_at"])
+        confirmation_email(subscription_request, token).send()
     return True

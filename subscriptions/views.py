@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from core.outbox import enqueue_on_commit
 from directory.models import Publisher
 from releases.models import Theme
 
@@ -75,13 +76,16 @@ def subscribe(request):
                 status = 429
             else:
                 language = form.cleaned_data["email_language"]
-                subscription_request, token = SubscriptionRequest.create(
-                    email=email,
-                    choices=form.choices_json(),
-                    email_language=language,
-                    consent_text=str(CONSENT_TEXT),
-                )
-                send_confirmation.delay_on_commit(subscription_request.pk, token)
+                # The request and its email in one transaction: a broker outage delays the
+                # email (the outbox keeps it), it never loses it or answers 500.
+                with transaction.atomic():
+                    subscription_request, _token = SubscriptionRequest.create(
+                        email=email,
+                        choices=form.choices_json(),
+                        email_language=language,
+                        consent_text=str(CONSENT_TEXT),
+                    )
+                    enqueue_on_commit(send_confirmation, subscription_request.pk)
                 return redirect("subscriptions:subscribe_sent")
         else:
             status = 400

@@ -8,9 +8,12 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page, TaskState
+
+from core.outbox import enqueue_on_commit
 
 from . import guard, services
 from .forms import OverrideForm, PhoneApprovalForm
@@ -102,7 +105,10 @@ def resend(request, pk):
         return redirect("validation_admin:index")
     from .tasks import resend_member_links
 
-    resend_member_links.delay_on_commit(row.pk, request.user.pk)
+    # Only links older than now are replaced: a second run of the task sends nothing more.
+    enqueue_on_commit(
+        resend_member_links, row.pk, request.user.pk, requested_at=timezone.now().isoformat()
+    )
     messages.success(
         request,
         _("A new link is being sent to the spokespersons of %(member)s.")

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 from wagtail.signals import task_submitted
 
+from core.outbox import enqueue_on_commit
+
 from . import conf
 
 
@@ -234,7 +236,7 @@ class SpokespersonValidationTask(Task):
         )
         from .tasks import send_validation_requests
 
-        send_validation_requests.delay_on_commit(task_state.pk)
+        enqueue_on_commit(send_validation_requests, task_state.pk)
         task_submitted.send(sender=type(task_state), instance=task_state, user=user)
         return task_state
 

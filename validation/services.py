@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.log_actions import log as wagtail_log
 from wagtail.models import Page, Revision, TaskState
 
+from core.outbox import enqueue_on_commit
 from directory.models import PressContact, Publisher
 
 from . import conf
@@ -269,7 +270,7 @@ def respond(link_pk, action, revision_id, comment=""):
         task_state.reject(user=None, comment=comment)
         from .tasks import notify_changes_requested
 
-        notify_changes_requested.delay_on_commit(link.pk)
+        enqueue_on_commit(notify_changes_requested, link.pk)
     return Outcome(ok=True, link=link)
 
 
@@ -399,7 +400,7 @@ def _send_later(task_state_pk, **fields):
     SpokespersonValidationTaskState.objects.filter(pk=task_state_pk).update(
         send_after=timezone.now() + timedelta(seconds=delay), **fields
     )
-    send_validation_requests.apply_async_on_commit(args=[task_state_pk], countdown=delay)
+    enqueue_on_commit(send_validation_requests, task_state_pk, countdown=delay)
 
 
 def link_url(token, language):
@@ -594,5 +595,5 @@ def handle_deadline(task_state_pk, now=None):
     log(page, "validation.escalated", revision=task_state.revision, data={"members": names})
     from .tasks import notify_deadline_escalation
 
-    notify_deadline_escalation.delay_on_commit(task_state.pk)
+    enqueue_on_commit(notify_deadline_escalation, task_state.pk)
     return "escalated"

@@ -7,15 +7,16 @@ nothing, so a late or repeated message is harmless."""
 
 import logging
 from collections import defaultdict
-from smtplib import SMTPException
 
-from anymail.exceptions import AnymailAPIError
 from celery import shared_task
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
 from wagtail.models import TaskState
+
+from core.task_retry import RetryingTask
 
 from . import conf, emails, services
 from .models import (
@@ -28,12 +29,6 @@ from .services import TASK_STATE_LOCK
 
 logger = logging.getLogger(__name__)
 
-RETRY = {
-    "autoretry_for": (SMTPException, AnymailAPIError, ConnectionError),
-    "retry_backoff": 30,
-    "max_retries": 5,
-}
-
 
 def _running(task_state_pk):
     return (
@@ -44,7 +39,7 @@ def _running(task_state_pk):
     )
 
 
-@shared_task(name="validation.tasks.send_validation_requests", **RETRY)
+@shared_task(name="validation.tasks.send_validation_requests", base=RetryingTask)
 def send_validation_requests(task_state_pk):
     """One email per active spokesperson of every pending member who has no link yet."""
     with transaction.atomic():
@@ -65,9 +60,11 @@ def send_validation_requests(task_state_pk):
     return len(delivery.sent)
 
 
-@shared_task(name="validation.tasks.resend_member_links", **RETRY)
-def resend_member_links(member_validation_pk, user_pk=None):
-    """A fresh link for every active spokesperson of one member (the old ones die)."""
+@shared_task(name="validation.tasks.resend_member_links", base=RetryingTask)
+def resend_member_links(member_validation_pk, user_pk=None, requested_at=None):
+    """A fresh link for every active spokesperson of one member (the old ones die). Only
+    links made before `requested_at` (ISO 8601) are replaced: run twice (the outbox handed it
+    over again), the second run finds the fresh links and sends nothing."""
     from django.contrib.auth import get_user_model
 
     with transaction.atomic():
@@ -83,6 +80,9 @@ def resend_member_links(member_validation_pk, user_pk=None):
         if row is None or row.status != MemberValidation.Status.PENDING:
             return 0
         old = list(row.links.pending())
+        requested = parse_datetime(requested_at) if requested_at else None
+        if requested and old and all(link.created_at >= requested for link in old):
+            return 0
         new_links = services.issue_links(
             task_state, "resend", replace=old, member_ids=[row.member_id]
         )
@@ -223,7 +223,7 @@ def _send_once(task_state_pk, kind, message):
     return 1
 
 
-@shared_task(name="validation.tasks.notify_changes_requested", **RETRY)
+@shared_task(name="validation.tasks.notify_changes_requested", base=RetryingTask)
 def notify_changes_requested(link_pk):
     """Tell the communicator who submitted the release what the spokesperson asked."""
     link = (
@@ -258,7 +258,7 @@ def notify_changes_requested(link_pk):
     return _send_once(link.task_state_id, ValidationNotice.Kind.CHANGES_REQUESTED, message)
 
 
-@shared_task(name="validation.tasks.notify_deadline_escalation", **RETRY)
+@shared_task(name="validation.tasks.notify_deadline_escalation", base=RetryingTask)
 def notify_deadline_escalation(task_state_pk):
     """The deadline passed without every member's answer: the communicator takes over."""
     task_state = (

@@ -29,6 +29,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
     "directory",
     "releases",
     "validation",
@@ -232,13 +233,27 @@ CELERY_BEAT_SCHEDULE = {
         "task": "subscriptions.tasks.start_due_digest_rounds",
         "schedule": 60.0,
     },
+    # Hands the work recorded while the broker was down (core.outbox) over once it is back.
+    "core-dispatch-outbox": {
+        "task": "core.outbox.dispatch_outbox",
+        "schedule": 60.0,
+    },
 }
+# core.outbox: a task handed to the broker and not finished after this long (a message lost in
+# a broker crash) is handed over again, at most OUTBOX_MAX_HANDOVERS times.
+OUTBOX_REDISPATCH_AFTER = int(os.environ.get("OUTBOX_REDISPATCH_AFTER", "3600"))
+OUTBOX_MAX_HANDOVERS = 5
+# core.task_retry: emails retried after 1, 2, 4 ... minutes (with jitter), then given up.
+TASK_RETRY_BACKOFF = int(os.environ.get("TASK_RETRY_BACKOFF", "60"))
+TASK_MAX_RETRIES = int(os.environ.get("TASK_MAX_RETRIES", "6"))
 
 # Email: .eml files under var/mail in development, any django-anymail ESP in production.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "newsportal.mail.EmlFileBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "news@news.example.be")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A hung mail service fails the send (then retried) instead of holding a worker for ever.
+EMAIL_TIMEOUT = 30
 ANYMAIL = {
     key[len("ANYMAIL_") :]: value
     for key, value in os.environ.items()

@@ -1,0 +1,1 @@
+from .outbox import OutboxEntry  # noqa: F401 (the model lives beside its mechanism)

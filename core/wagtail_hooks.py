@@ -1,0 +1,14 @@
+from django.urls import include, path
+from wagtail import hooks
+
+from . import outbox_admin
+
+
+@hooks.register("register_admin_urls")
+def register_outbox_admin_urls():
+    return [path("undelivered-work/", include((outbox_admin.admin_urls(), "core_outbox")))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_outbox_report_menu_item():
+    return outbox_admin.menu_item()
