@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from newsportal.esp_webhooks import esp_of_backend
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -235,6 +237,10 @@ ANYMAIL = {
 }
 if os.environ.get("ANYMAIL_WEBHOOK_SECRET"):
     ANYMAIL["WEBHOOK_SECRET"] = os.environ["ANYMAIL_WEBHOOK_SECRET"]
+# The ESP whose tracking webhook (bounces, complaints) is mounted at /anymail/<esp>/tracking/:
+# the one EMAIL_BACKEND names, or EMAIL_WEBHOOK_ESP (e.g. SMTP through an ESP's relay). No other
+# ESP's webhook is mounted. Deploy checks (newsportal/checks.py) require ANYMAIL_WEBHOOK_SECRET.
+EMAIL_WEBHOOK_ESP = os.environ.get("EMAIL_WEBHOOK_ESP") or esp_of_backend(EMAIL_BACKEND)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "news.belgium"
