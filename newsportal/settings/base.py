@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from newsportal.esp_webhooks import esp_of_backend
@@ -18,6 +19,19 @@ def env_bool(name, default=False):
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ImproperlyConfigured(f"{name} must be a whole number of 0 or more, not {value!r}.")
+    return number
 
 
 def env_list(name, default=""):
@@ -284,6 +298,11 @@ SEARCH_QUERY_MAX_LENGTH = 200
 # A search counts its matches up to this number and pages through that many; past it, the
 # exact figure would cost a scan of every match and tells a reader nothing more than "over".
 SEARCH_MAX_RESULTS = 1000
+
+# Proxies in front of the application that append the client's address to X-Forwarded-For
+# (a TLS terminator, a load balancer): the client address is that many entries from the right
+# (newsportal/client_ip.py). 0: REMOTE_ADDR, the application faces clients directly.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"

@@ -3,7 +3,15 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ANYMAIL, DEBUG, DEV_SECRET_KEY, EMAIL_WEBHOOK_ESP, SECRET_KEY, env_bool
+from .base import (
+    ANYMAIL,
+    DEBUG,
+    DEV_SECRET_KEY,
+    EMAIL_WEBHOOK_ESP,
+    SECRET_KEY,
+    env_bool,
+    env_int,
+)
 
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
@@ -20,6 +28,8 @@ if EMAIL_WEBHOOK_ESP and not ANYMAIL.get("WEBHOOK_SECRET"):
 LOG_DEPLOYMENT_PROBLEMS = True
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The TLS terminator appends the client's address to X-Forwarded-For; add one per further proxy.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
