@@ -1,5 +1,6 @@
 import re
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 
@@ -17,3 +18,14 @@ class LanguagePrefixMiddleware(LocaleMiddleware):
             if match and match[1].lower() not in {code for code, _name in settings.LANGUAGES}:
                 return response
         return super().process_response(request, response)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp, with CONTENT_SECURITY_POLICY_ADMIN for Wagtail's admin (its inline scripts
+    and styles) and CONTENT_SECURITY_POLICY everywhere else."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and request.path_info.startswith("/admin/"):
+            parts.config = settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]
+        return parts

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
 from . import views
+from .esp_webhooks import tracking_webhook_urlpatterns
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -18,8 +19,11 @@ urlpatterns = [
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("", include("releases.sitemap_urls")),
-    # ESP tracking webhooks (bounces, complaints), behind ANYMAIL_WEBHOOK_SECRET.
-    path("anymail/", include("anymail.urls")),
+    # The configured ESP's tracking webhook (bounces, complaints), behind ANYMAIL_WEBHOOK_SECRET.
+    path(
+        "anymail/",
+        include((tracking_webhook_urlpatterns(settings.EMAIL_WEBHOOK_ESP), "anymail")),
+    ),
 ]
 
 if settings.DEBUG:

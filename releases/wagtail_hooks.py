@@ -16,18 +16,45 @@ from .models import Theme
 from .permissions import PublisherPagePermissionTester, publisher_ids_for_user
 
 
+def _own_releases_only(user):
+    """Pages other than releases, and the releases of `user`'s publishers."""
+    return Q(pressreleasepage__isnull=True) | Q(
+        pressreleasepage__publisher_id__in=publisher_ids_for_user(user)
+    )
+
+
 class PublisherPagePermissionPolicy(PagePermissionPolicy):
     """Communicators only see the releases of their own publishers in the page explorer, the
-    admin page search and the admin API: the tree stays short and shows what they may touch."""
+    admin page search and the admin API, and only those count as pages they may change (the
+    workflow reports, the locked pages report list those): the tree stays short and shows what
+    they may touch, and no one reads another publisher's unpublished titles."""
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        pages = super().instances_user_has_any_permission_for(user, actions)
+        if user.is_superuser:
+            return pages
+        return pages.filter(_own_releases_only(user))
 
     def explorable_instances(self, user):
         pages = super().explorable_instances(user)
         if user.is_superuser:
             return pages
-        return pages.filter(
-            Q(pressreleasepage__isnull=True)
-            | Q(pressreleasepage__publisher_id__in=publisher_ids_for_user(user))
-        )
+        return pages.filter(_own_releases_only(user))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def scope_page_chooser(pages, request):
+    """The page chooser (links, related releases; browse and search) offers a communicator
+    every page but other publishers' releases that are not live or have unpublished changes:
+    linking to a colleague's published release is normal, reading their drafts' titles is not.
+    By id, so that the search backend can apply it."""
+    user = request.user
+    if user.is_superuser:
+        return pages
+    shown = Page.objects.filter(
+        _own_releases_only(user) | Q(live=True, has_unpublished_changes=False)
+    )
+    return pages.filter(pk__in=shown.values("pk"))
 
 
 # Registered on import, before Wagtail first looks the page policy up.

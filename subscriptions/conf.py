@@ -64,12 +64,6 @@ def rate_limit_per_address():
     return _get("SUBSCRIPTIONS_RATE_LIMIT_PER_ADDRESS", (3, 24 * 3600))
 
 
-def client_ip_header():
-    """The request.META key holding the client address set by the trusted proxy (e.g.
-    "HTTP_X_FORWARDED_FOR"), or None to use REMOTE_ADDR."""
-    return _get("SUBSCRIPTIONS_CLIENT_IP_HEADER", None)
-
-
 def base_url():
     """The absolute URL of the site, for links in emails."""
     return _get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -17,6 +17,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from newsportal.mail import one_line
+
 from . import conf, tokens
 
 
@@ -62,7 +64,11 @@ def _build(to, subject, template, context, language, headers=None):
         text = render_to_string(f"subscriptions/emails/{template}.txt", context)
         html = render_to_string(f"subscriptions/emails/{template}.html", context)
     message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=conf.from_email(), to=[to], headers=headers or {}
+        subject=one_line(subject),
+        body=text,
+        from_email=conf.from_email(),
+        to=[to],
+        headers=headers or {},
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -232,7 +238,7 @@ def subscriber_email(subscriber, subject, heading, html_body, text_body, msgid, 
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
     message = EmailMultiAlternatives(
-        subject=subject,
+        subject=one_line(subject),
         body=text,
         from_email=conf.from_email(),
         to=[subscriber.email],

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +22,26 @@ PUBLISHER_FIELDS = (
 )
 
 
-class PublisherChoiceField(forms.ModelMultipleChoiceField):
+class IdChoiceField(forms.ModelMultipleChoiceField):
+    """Checkboxes of records by id. An id beyond a 64-bit integer is refused like any unknown
+    one: SQLite cannot even compare it (OverflowError, a server error)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(str(pk).strip())
+            except ValueError:
+                continue  # not a number: Django refuses it
+            if not -(2**63) <= number < 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+class PublisherChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         return str(obj)
 
@@ -52,7 +72,7 @@ class PreferencesForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label=_("Government members"),
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = IdChoiceField(
         queryset=Theme.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -13,6 +13,8 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from newsportal.mail import one_line
+
 from . import conf
 from .services import link_url
 
@@ -47,12 +49,6 @@ def absolute_urls(html, base_url):
 
     html = _RELATIVE_ATTRIBUTE.sub(lambda match: match.group(1) + base_url + match.group(2), html)
     return _SRCSET.sub(srcset, html)
-
-
-def one_line(value):
-    """A header value on one line: a name or title with a line break (an import, a paste)
-    would make the message unsendable, or worse, add a header."""
-    return " ".join(str(value).split())
 
 
 def user_name(user):

@@ -4,7 +4,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from newsportal.esp_webhooks import esp_of_backend
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -16,6 +19,19 @@ def env_bool(name, default=False):
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ImproperlyConfigured(f"{name} must be a whole number of 0 or more, not {value!r}.")
+    return number
 
 
 def env_list(name, default=""):
@@ -69,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsportal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsportal.middleware.LanguagePrefixMiddleware",
@@ -261,6 +278,10 @@ ANYMAIL = {
 }
 if os.environ.get("ANYMAIL_WEBHOOK_SECRET"):
     ANYMAIL["WEBHOOK_SECRET"] = os.environ["ANYMAIL_WEBHOOK_SECRET"]
+# The ESP whose tracking webhook (bounces, complaints) is mounted at /anymail/<esp>/tracking/:
+# the one EMAIL_BACKEND names, or EMAIL_WEBHOOK_ESP (e.g. SMTP through an ESP's relay). No other
+# ESP's webhook is mounted. Deploy checks (newsportal/checks.py) require ANYMAIL_WEBHOOK_SECRET.
+EMAIL_WEBHOOK_ESP = os.environ.get("EMAIL_WEBHOOK_ESP") or esp_of_backend(EMAIL_BACKEND)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "news.belgium"
@@ -296,6 +317,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# No avatars from gravatar.com: it would receive a hash of every editor's address on every
+# admin page (and the admin's Content-Security-Policy does not allow it).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Public site
 SITE_NAME = _("news.belgium – federal government press releases")
@@ -304,6 +328,52 @@ SEARCH_QUERY_MAX_LENGTH = 200
 # A search counts its matches up to this number and pages through that many; past it, the
 # exact figure would cost a scan of every match and tells a reader nothing more than "over".
 SEARCH_MAX_RESULTS = 1000
+
+# Proxies in front of the application that append the client's address to X-Forwarded-For
+# (a TLS terminator, a load balancer): the client address is that many entries from the right
+# (newsportal/client_ip.py). 0: REMOTE_ADDR, the application faces clients directly.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Content-Security-Policy (django-csp; newsportal.middleware gives /admin/ its own policy).
+# Public pages run no inline script or style: scripts and styles come from the site; the only
+# frames are the videos a reader starts (YouTube without cookies, Vimeo). Media may live on
+# object storage: its origin is allowed for images, video and audio.
+_CSP_SELF, _CSP_NONE = "'self'", "'none'"
+CSP_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS") or [
+    origin
+    for origin in (
+        f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}"
+        if os.environ.get("AWS_S3_CUSTOM_DOMAIN")
+        else os.environ.get("AWS_S3_ENDPOINT_URL", ""),
+        MEDIA_URL if MEDIA_URL.startswith(("https://", "http://")) else "",
+    )
+    if origin
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_CSP_SELF],
+        "script-src": [_CSP_SELF],
+        "style-src": [_CSP_SELF],
+        "img-src": [_CSP_SELF, "data:", *CSP_MEDIA_ORIGINS],
+        "media-src": [_CSP_SELF, *CSP_MEDIA_ORIGINS],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "object-src": [_CSP_NONE],
+        "base-uri": [_CSP_SELF],
+        "form-action": [_CSP_SELF],
+        "frame-ancestors": [_CSP_SELF],
+    }
+}
+# Wagtail's admin writes inline scripts (date pickers, inline panels) and style attributes,
+# and shows embeds' and avatars' images from their hosts.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [_CSP_SELF, "'unsafe-inline'"],
+        "style-src": [_CSP_SELF, "'unsafe-inline'"],
+        "img-src": [_CSP_SELF, "data:", "blob:", "https:"],
+        "frame-src": [_CSP_SELF, *CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"]],
+    }
+}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"

@@ -11,6 +11,8 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "test-media"
 EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
+# anymail's test backend stands in for Postmark: its tracking webhook is the one mounted.
+EMAIL_WEBHOOK_ESP = "postmark"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULER = "celery.beat:PersistentScheduler"

@@ -1,5 +1,7 @@
 """The subscribe form against bad input, bots and mail-bombing; expired and tampered links."""
 
+import logging
+import socket
 from datetime import timedelta
 
 import pytest
@@ -31,6 +33,9 @@ def nothing_changed():
         ({"email": ""}, "Vul uw e-mailadres in."),
         ({"organisations": ["999999"]}, "999999"),
         ({"organisations": ["abc"]}, "abc"),
+        # Beyond a 64-bit id: SQLite cannot compare it (was a 500 there).
+        ({"organisations": ["9" * 30]}, "9" * 30),
+        ({"themes": ["-" + "9" * 30]}, "9" * 30),
         ({"themes": ["424242"]}, "424242"),
         ({"organisations": []}, "Kies minstens één afzender of thema"),
         ({"content_languages": ["xx"]}, "xx"),
@@ -109,20 +114,122 @@ def test_rate_limit_per_ip(
     assert SubscriptionRequest.objects.count() == 3
 
 
-def test_rate_limit_uses_the_proxy_header_when_configured(
+def _from(client, forwarded_for, remote="10.0.0.1"):
+    """The request as the TLS terminator (10.0.0.1) passes it on."""
+    client.defaults["REMOTE_ADDR"] = remote
+    client.defaults["HTTP_X_FORWARDED_FOR"] = forwarded_for
+    return client
+
+
+def test_a_forged_left_most_forwarded_for_does_not_escape_the_limit(
+    client, site_structure, publisher, django_capture_on_commit_callbacks, settings
+):
+    settings.SUBSCRIPTIONS_RATE_LIMIT_PER_IP = (2, 3600)
+    settings.TRUSTED_PROXY_COUNT = 1
+    codes = []
+    for index in range(4):
+        # The client writes a new address each time; the proxy appends the real one.
+        _from(client, f"198.51.100.{index}, 203.0.113.7")
+        codes.append(
+            subscribe(
+                client,
+                django_capture_on_commit_callbacks,
+                email=f"person{index}@example.org",
+                organisations=[publisher.pk],
+            ).status_code
+        )
+    assert codes == [302, 302, 429, 429]
+
+
+def test_two_readers_behind_one_proxy_have_their_own_limits(
     client, site_structure, publisher, django_capture_on_commit_callbacks, settings
 ):
     settings.SUBSCRIPTIONS_RATE_LIMIT_PER_IP = (1, 3600)
-    settings.SUBSCRIPTIONS_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
-    for index, ip in enumerate(["203.0.113.1", "203.0.113.2"]):
-        client.defaults["HTTP_X_FORWARDED_FOR"] = f"{ip}, 10.0.0.1"
-        response = subscribe(
-            client,
-            django_capture_on_commit_callbacks,
-            email=f"person{index}@example.org",
-            organisations=[publisher.pk],
+    settings.TRUSTED_PROXY_COUNT = 2  # a load balancer, then the TLS terminator
+    codes = []
+    for index, forwarded in enumerate(
+        ["203.0.113.1, 10.0.0.9", "203.0.113.2, 10.0.0.9", "203.0.113.1, 10.0.0.9"]
+    ):
+        _from(client, forwarded)
+        codes.append(
+            subscribe(
+                client,
+                django_capture_on_commit_callbacks,
+                email=f"person{index}@example.org",
+                organisations=[publisher.pk],
+            ).status_code
         )
-        assert response.status_code == 302
+    assert codes == [302, 302, 429]
+
+
+def test_without_trusted_proxies_the_forwarded_for_header_is_ignored(
+    client, site_structure, publisher, django_capture_on_commit_callbacks, settings
+):
+    settings.SUBSCRIPTIONS_RATE_LIMIT_PER_IP = (1, 3600)
+    settings.TRUSTED_PROXY_COUNT = 0
+    codes = []
+    for index in range(2):
+        _from(client, f"198.51.100.{index}", remote="192.0.2.5")
+        codes.append(
+            subscribe(
+                client,
+                django_capture_on_commit_callbacks,
+                email=f"person{index}@example.org",
+                organisations=[publisher.pk],
+            ).status_code
+        )
+    assert codes == [302, 429]
+
+
+def test_ipv6_readers_are_limited_per_64(
+    client, site_structure, publisher, django_capture_on_commit_callbacks, settings
+):
+    settings.SUBSCRIPTIONS_RATE_LIMIT_PER_IP = (1, 3600)
+    settings.TRUSTED_PROXY_COUNT = 1
+    codes = []
+    for index, address in enumerate(["2001:db8:1:2::1", "2001:db8:1:2::ffff", "2001:db8:1:3::1"]):
+        _from(client, address)
+        codes.append(
+            subscribe(
+                client,
+                django_capture_on_commit_callbacks,
+                email=f"person{index}@example.org",
+                organisations=[publisher.pk],
+            ).status_code
+        )
+    assert codes == [302, 429, 302]
+
+
+def test_with_the_cache_down_subscribing_still_works_and_says_so(
+    client, site_structure, publisher, django_capture_on_commit_callbacks, settings, caplog
+):
+    """Redis unreachable (a closed port): the limit is not applied for a while, the page does
+    not fail and no one is locked out; the log says why."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5},
+        },
+    }
+    settings.SUBSCRIPTIONS_RATE_LIMIT_PER_IP = (1, 3600)
+    with caplog.at_level(logging.WARNING, logger="subscriptions.views"):
+        codes = [
+            subscribe(
+                client,
+                django_capture_on_commit_callbacks,
+                email=f"person{index}@example.org",
+                organisations=[publisher.pk],
+            ).status_code
+            for index in range(2)
+        ]
+    assert codes == [302, 302]
+    assert "rate limit not applied" in caplog.text
+    assert SubscriptionRequest.objects.count() == 2
 
 
 def test_tampered_or_unknown_confirmation_link(

@@ -163,3 +163,20 @@ def test_immediate_subscribers_get_one_alert_per_release_version(
         == 2
     )
     assert mails_to(digest.email) == []
+
+
+def test_a_title_with_line_breaks_still_makes_a_one_line_alert_subject(
+    site_structure, factories, make_subscriber, django_capture_on_commit_callbacks
+):
+    """A title pasted with line breaks (CR, LF, U+2028): Django would refuse the header
+    (BadHeaderError) and the alert would fail on every retry."""
+    minister = factories.government_member()
+    immediate = make_subscriber(publishers=[minister], frequency="immediate", email_language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.release(publisher=minister, title="Budget\r\n 2027:\nfirst\u2028reading ")
+    (alert,) = mail.outbox
+    parsed = parse(alert)
+    assert parsed["To"] == immediate.email
+    assert parsed["Subject"] == "New press release: Budget 2027: first reading"
+    assert len(parsed.keys()) == len(set(parsed.keys())) and parsed["Bcc"] is None
+    assert Delivery.objects.get(subscriber=immediate).dispatch.state == "sent"

@@ -418,3 +418,17 @@ def test_release_deleted_while_the_answer_is_sent(in_validation, csrf_client, mo
         path_of(url), {"csrfmiddlewaretoken": token, "revision": revision, "action": "approve"}
     )
     assert response.status_code == 404
+
+
+def test_a_title_with_line_breaks_still_makes_a_one_line_subject(
+    make_decision, members, communicator, submit
+):
+    """A title with line breaks (an import, a paste) would make every link email fail with
+    BadHeaderError: the subject is the title on one line."""
+    page = make_decision(members[:1], title="Pension\r\nreform\u2028Bcc: spy@example.org")
+    submit(page, communicator)
+    (message,) = mail.outbox
+    parsed = parse(message)[0]
+    assert parsed["Subject"].endswith("Pension reform Bcc: spy@example.org")
+    assert "\n" not in parsed["Subject"] and parsed["Bcc"] is None
+    assert ValidationLink.objects.get().email == "spokes0a@example.be"
