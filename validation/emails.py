@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from newsportal.mail import one_line
 
 from . import conf
-from .services import link_url
+from .links import link_url
 
 # Root-relative addresses ("/media/...", "/nl/...") in rendered HTML; not "//host/..." ones.
 _RELATIVE_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*")')
