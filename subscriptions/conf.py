@@ -45,7 +45,7 @@ def alert_grace():
 
 
 def mark_every():
-    """Emails sent between two writes of their Delivery rows as sent (see sending.py): the
+    """Emails sent between two writes of their Delivery rows as sent (see marks.py): the
     most a hard-killed worker can send twice."""
     return _get("SUBSCRIPTIONS_MARK_EVERY", 50)
 

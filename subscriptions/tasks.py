@@ -1,6 +1,6 @@
 """Celery tasks: beat starts digest rounds at the times set in the admin; a round fans out into
 batch tasks that any number of workers run in parallel; a published release alerts the
-immediate subscribers. All idempotent (see sending.py): the outbox (core.outbox) may hand a
+immediate subscribers. All idempotent (see claims.py): the outbox (core.outbox) may hand a
 task over twice. Retries follow the shared policy of core.task_retry."""
 
 import logging
@@ -101,7 +101,7 @@ def finish_batch(batch, result):
     """Record the batch's counts and, when it is the last, the round's totals."""
     sent = set(
         Dispatch.objects.filter(
-            sending.among("subscriber_id", batch.subscriber_ids),
+            subscriber_id__in=batch.subscriber_ids,
             claim=batch.claim,
             state=Dispatch.State.SENT,
         )
