@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.db.models import Q
 
+from core.emails import absolute
 from releases.query import live_releases
 
 from . import emails
@@ -63,7 +64,7 @@ def digest_catalogue(since, page_ids=()):
 
 def page_url(page):
     url = page.get_url() or ""
-    return emails.absolute(url) if url.startswith("/") else url
+    return absolute(url) if url.startswith("/") else url
 
 
 class Catalogue:

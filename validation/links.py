@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Page, TaskState
 
+from core.emails import absolute
+
 from . import conf
 from .models import MemberValidation, ValidationLink, hash_token, revision_fingerprint
 from .spokespersons import active_spokespersons, contact_may_validate, mail_language
@@ -90,7 +92,7 @@ def link_problem(link, task_state=None, now=None):
 def link_url(token, language):
     with translation.override(language):
         path = reverse("validation:respond", kwargs={"token": token})
-    return conf.base_url() + path
+    return absolute(path)
 
 
 @dataclass

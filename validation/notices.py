@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from wagtail.models import Page, TaskState
 
+from core.emails import absolute
 from core.task_retry import RetryingTask
 
-from . import conf, emails
+from . import emails
 from .models import (
     MemberValidation,
     SpokespersonValidationTaskState,
@@ -20,7 +21,7 @@ from .models import (
 
 
 def _edit_url(page_pk):
-    return conf.base_url() + reverse("wagtailadmin_pages:edit", args=[page_pk])
+    return absolute(reverse("wagtailadmin_pages:edit", args=[page_pk]))
 
 
 def _send_once(task_state_pk, kind, message):
@@ -102,7 +103,7 @@ def notify_deadline_escalation(task_state_pk):
         "members": pending,
         "deadline": task_state.deadline_at,
         "edit_url": _edit_url(page.pk),
-        "report_url": conf.base_url() + reverse("validation_admin:index"),
+        "report_url": absolute(reverse("validation_admin:index")),
     }
     message = emails.communicator_message(
         task_state.workflow_state.requested_by,
