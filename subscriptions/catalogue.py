@@ -32,7 +32,7 @@ def release_versions(since, page_ids=()):
 
 # The catalogue of the last batch this process ran, reused by the next one when the same
 # versions are live (same pages, publication times and paths): the batches of a round all
-# have the same candidates, and loading 300 pages with their relations is a good part of a
+# have the same candidates, and loading the pages with their relations is a good part of a
 # batch. Checked with one light query per batch, so a release unpublished or republished
 # between two batches is seen at once; kept at most CATALOGUE_TTL seconds, which bounds how
 # long a renamed publisher keeps its old name in the emails.

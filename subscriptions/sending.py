@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 
 # What matching and the emails read of a subscriber (loading the consent text and the rest
-# for 500 subscribers a batch is wasted).
+# for every subscriber of a batch is wasted).
 SENDING_FIELDS = (
     "public_id",
     "secret",
