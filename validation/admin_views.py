@@ -25,6 +25,7 @@ from .models import (
     ValidationLink,
     text_fingerprint,
 )
+from .sending import resend_member_links
 
 
 def user_may_manage(user, page):
@@ -104,8 +105,6 @@ def resend(request, pk):
     ):
         messages.error(request, _("This member's validation is no longer pending."))
         return redirect("validation_admin:index")
-    from .tasks import resend_member_links
-
     # Only links older than now are replaced: a second run of the task sends nothing more.
     enqueue_on_commit(
         resend_member_links, row.pk, request.user.pk, requested_at=timezone.now().isoformat()

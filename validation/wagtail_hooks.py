@@ -14,13 +14,14 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.log_actions import LogFormatter
-from wagtail.models import Page
+from wagtail.models import Page, TaskState
 
 from releases.permissions import is_communicator
 
 from . import admin_views, guard
-from .models import SpokespersonValidationTask
+from .models import SpokespersonValidationTask, SpokespersonValidationTaskState
 
 
 def _admin_urls():
@@ -56,11 +57,6 @@ def register_report_menu_item():
 @hooks.register("register_page_header_buttons")
 def validation_status_button(page, user, view_name, next_url=None):
     """In the page editor's header: a way to the member-by-member state of its validation."""
-    from wagtail.admin.ui.menus.pages import PageMenuItem
-    from wagtail.models import TaskState
-
-    from .models import SpokespersonValidationTaskState
-
     running = SpokespersonValidationTaskState.objects.filter(
         status=TaskState.STATUS_IN_PROGRESS, workflow_state__object_id=str(page.pk)
     ).exists()
