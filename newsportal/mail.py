@@ -9,13 +9,6 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 
-def one_line(value):
-    """A header value (a subject, a display name) on one line, its whitespace runs collapsed:
-    a title with a line break (an import, a paste; CR, LF, U+2028 and the other separators
-    count) makes Django refuse the message with BadHeaderError, or worse, adds a header."""
-    return " ".join(str(value).split())
-
-
 class EmlFileBackend(BaseEmailBackend):
     _lock = threading.Lock()
 

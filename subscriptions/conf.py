@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from django.conf import settings
 
+from core import emails
+
 
 def _get(name, default):
     return getattr(settings, name, default)
@@ -45,7 +47,7 @@ def alert_grace():
 
 
 def mark_every():
-    """Emails sent between two writes of their Delivery rows as sent (see sending.py): the
+    """Emails sent between two writes of their Delivery rows as sent (see marks.py): the
     most a hard-killed worker can send twice."""
     return _get("SUBSCRIPTIONS_MARK_EVERY", 50)
 
@@ -64,10 +66,5 @@ def rate_limit_per_address():
     return _get("SUBSCRIPTIONS_RATE_LIMIT_PER_ADDRESS", (3, 24 * 3600))
 
 
-def base_url():
-    """The absolute URL of the site, for links in emails."""
-    return _get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-
-
 def from_email():
-    return _get("SUBSCRIPTIONS_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL)
+    return emails.from_email("SUBSCRIPTIONS_FROM_EMAIL")

@@ -8,7 +8,6 @@ from email.utils import make_msgid
 from operator import attrgetter
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -17,13 +16,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from newsportal.mail import one_line
+from core.emails import absolute, multipart
 
 from . import conf, tokens
-
-
-def absolute(path):
-    return f"{conf.base_url()}{path}"
 
 
 def url_in(language, name, **kwargs):
@@ -63,15 +58,7 @@ def _build(to, subject, template, context, language, headers=None):
         context = {**context, "language": language, "site_name": settings.SITE_NAME}
         text = render_to_string(f"subscriptions/emails/{template}.txt", context)
         html = render_to_string(f"subscriptions/emails/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=one_line(subject),
-        body=text,
-        from_email=conf.from_email(),
-        to=[to],
-        headers=headers or {},
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+    return multipart(subject, text, html, conf.from_email(), [to], headers)
 
 
 def confirmation_email(request_obj, token):
@@ -237,15 +224,7 @@ def subscriber_email(subscriber, subject, heading, html_body, text_body, msgid, 
         "List-Unsubscribe": f"<{leave}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
-    message = EmailMultiAlternatives(
-        subject=one_line(subject),
-        body=text,
-        from_email=conf.from_email(),
-        to=[subscriber.email],
-        headers=headers,
-    )
-    message.attach_alternative(html, "text/html")
-    return message
+    return multipart(subject, text, html, conf.from_email(), [subscriber.email], headers)
 
 
 def _digest_heading(language, count):

@@ -4,12 +4,15 @@ pending requests too."""
 
 import logging
 
-from anymail.signals import EventType
+from anymail.signals import EventType, tracking
 from django.db.models.signals import post_delete
+from wagtail.signals import page_published
 
 from core.outbox import enqueue_on_commit
+from releases.models import PressReleasePage
 
 from .models import Subscriber, SubscriptionRequest
+from .tasks import send_release_alerts
 
 logger = logging.getLogger(__name__)
 
@@ -17,8 +20,6 @@ SUSPENDING_EVENTS = {EventType.BOUNCED, EventType.REJECTED, EventType.COMPLAINED
 
 
 def release_published(sender, instance, **kwargs):
-    from .tasks import send_release_alerts
-
     if instance.live:
         # In the publishing transaction: a broker outage delays the alert, never loses it.
         enqueue_on_commit(send_release_alerts, instance.pk)
@@ -51,11 +52,6 @@ def erase_requests(sender, instance, **kwargs):
 
 
 def connect():
-    from anymail.signals import tracking
-    from wagtail.signals import page_published
-
-    from releases.models import PressReleasePage
-
     page_published.connect(release_published, sender=PressReleasePage, dispatch_uid="subs-alert")
     tracking.connect(tracking_event, dispatch_uid="subscriptions-tracking")
     post_delete.connect(erase_requests, sender=Subscriber, dispatch_uid="subscriptions-erase")

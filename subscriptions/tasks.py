@@ -1,6 +1,6 @@
 """Celery tasks: beat starts digest rounds at the times set in the admin; a round fans out into
 batch tasks that any number of workers run in parallel; a published release alerts the
-immediate subscribers. All idempotent (see sending.py): the outbox (core.outbox) may hand a
+immediate subscribers. All idempotent (see claims.py): the outbox (core.outbox) may hand a
 task over twice. Retries follow the shared policy of core.task_retry."""
 
 import logging
@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from core.outbox import enqueue_on_commit
 from core.task_retry import RetryingTask
+from releases.query import live_releases
 
 from . import conf, sending
+from .emails import confirmation_email
 from .models import (
     Delivery,
     DigestBatch,
@@ -101,7 +103,7 @@ def finish_batch(batch, result):
     """Record the batch's counts and, when it is the last, the round's totals."""
     sent = set(
         Dispatch.objects.filter(
-            sending.among("subscriber_id", batch.subscriber_ids),
+            subscriber_id__in=batch.subscriber_ids,
             claim=batch.claim,
             state=Dispatch.State.SENT,
         )
@@ -158,8 +160,6 @@ def send_digest_batch(batch_id):
 @shared_task(name="subscriptions.tasks.send_release_alerts")
 def send_release_alerts(page_id):
     """A release version went live: queue its alert to the immediate subscribers in batches."""
-    from releases.query import live_releases
-
     page = live_releases().filter(pk=page_id).select_related("locale").first()
     if page is None or page.first_published_at is None:
         return 0
@@ -192,8 +192,6 @@ def send_confirmation(request_id, token=None):
     sends it; a second run finds the mark, a failed send rolls both back for the retry. (Only
     the token's hash is stored, so the token never waits in the outbox or the broker; `token`,
     from a message queued by an older version, is ignored.)"""
-    from .emails import confirmation_email
-
     with transaction.atomic():
         subscription_request = (
             SubscriptionRequest.objects.select_for_update()

@@ -6,6 +6,8 @@ import uuid
 
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from .models import Subscriber
+
 MANAGE = "manage"
 UNSUBSCRIBE = "unsubscribe"
 
@@ -21,8 +23,6 @@ def make_token(subscriber, purpose):
 
 def subscriber_for_token(token, purpose):
     """The subscriber the token was made for, or None for a malformed or tampered token."""
-    from .models import Subscriber
-
     public_hex, _sep, signature = (token or "").partition("-")
     if len(public_hex) != 32 or len(signature) != 40:
         return None

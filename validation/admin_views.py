@@ -15,8 +15,9 @@ from wagtail.models import Page, TaskState
 
 from core.outbox import enqueue_on_commit
 
-from . import guard, services
+from . import answers, guard
 from .forms import OverrideForm, PhoneApprovalForm
+from .history import log
 from .models import (
     MemberValidation,
     SpokespersonValidationTaskState,
@@ -24,6 +25,7 @@ from .models import (
     ValidationLink,
     text_fingerprint,
 )
+from .sending import resend_member_links
 
 
 def user_may_manage(user, page):
@@ -103,8 +105,6 @@ def resend(request, pk):
     ):
         messages.error(request, _("This member's validation is no longer pending."))
         return redirect("validation_admin:index")
-    from .tasks import resend_member_links
-
     # Only links older than now are replaced: a second run of the task sends nothing more.
     enqueue_on_commit(
         resend_member_links, row.pk, request.user.pk, requested_at=timezone.now().isoformat()
@@ -122,8 +122,8 @@ def phone_approval(request, pk):
     form = PhoneApprovalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.record_phone_approval(row.pk, request.user, form.cleaned_data["reason"])
-        except services.ValidationError:
+            answers.record_phone_approval(row.pk, request.user, form.cleaned_data["reason"])
+        except answers.ActionNoLongerApplies:
             messages.error(request, _("This member's validation is no longer pending."))
         else:
             messages.success(
@@ -165,7 +165,7 @@ def override(request, page_pk):
                     "reason": reason,
                 },
             )
-            services.log(
+            log(
                 page,
                 "validation.override",
                 revision=revision,

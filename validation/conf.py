@@ -2,19 +2,16 @@
 
 from django.conf import settings
 
+from core import emails
+
 
 def link_hours():
     """How long a validation link stays valid; also the validation deadline."""
     return int(getattr(settings, "VALIDATION_LINK_HOURS", 72))
 
 
-def base_url():
-    """Absolute root of the site, for links in emails."""
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-
-
 def from_email():
-    return getattr(settings, "VALIDATION_FROM_EMAIL", settings.DEFAULT_FROM_EMAIL)
+    return emails.from_email("VALIDATION_FROM_EMAIL")
 
 
 def resend_delay_seconds():

@@ -6,17 +6,17 @@ from email.utils import formataddr
 from smtplib import SMTPRecipientsRefused
 
 from anymail.exceptions import AnymailInvalidAddress, AnymailRecipientsRefused
-from django.core.mail import BadHeaderError, EmailMultiAlternatives, get_connection
+from django.core.mail import BadHeaderError, get_connection
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from newsportal.mail import one_line
+from core.emails import base_url, multipart, one_line, site_language
 
 from . import conf
-from .services import link_url
+from .links import link_url
 
 # Root-relative addresses ("/media/...", "/nl/...") in rendered HTML; not "//host/..." ones.
 _RELATIVE_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*")')
@@ -63,14 +63,7 @@ def user_language(user, fallback):
         preferred = user.wagtail_userprofile.preferred_language
     except Exception:  # no profile yet: Wagtail creates it lazily
         preferred = ""
-    known = {code for code, _name in _languages()}
-    return preferred if preferred in known else fallback
-
-
-def _languages():
-    from django.conf import settings
-
-    return settings.LANGUAGES
+    return site_language(preferred, fallback)
 
 
 class ReleaseTexts:
@@ -88,12 +81,15 @@ class ReleaseTexts:
                     "validation/includes/release_text.html", {"release": self.release}
                 )
             # Still the template's escaped output: only attribute values were prefixed.
-            self._html[language] = mark_safe(absolute_urls(html, conf.base_url()))
+            self._html[language] = mark_safe(absolute_urls(html, base_url()))
         return self._html[language]
 
     def text(self, language):
         return as_text(self.html(language))
 
+
+# Sent by the system, not a person: no out-of-office replies (RFC 3834).
+AUTOMATIC = {"Auto-Submitted": "auto-generated"}
 
 SUBJECTS = {
     "request": lambda title: gettext("Validation requested: %(title)s") % {"title": title},
@@ -121,20 +117,19 @@ def link_message(new_link, kind, texts, submitter, submitted_at):
             "deadline": link.expires_at,
             "release_html": texts.html(language),
             "release_text": texts.text(language),
-            "site_url": conf.base_url(),
+            "site_url": base_url(),
         }
-        subject = one_line(SUBJECTS[kind](texts.release.title))
+        subject = SUBJECTS[kind](texts.release.title)
         text = render_to_string("validation/email/link.txt", context)
         html = render_to_string("validation/email/link.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
+    return multipart(
+        subject,
+        text,
+        html,
         from_email=conf.from_email(),
         to=[formataddr((one_line(link.name), link.email))],
-        headers={"Auto-Submitted": "auto-generated"},
+        headers=AUTOMATIC,
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 @dataclass
@@ -194,15 +189,9 @@ def communicator_message(user, template, subject_text, context, page_language):
     language = user_language(user, page_language)
     with translation.override(language):
         context = {**context, "language": language, "recipient": user_name(user)}
-        subject = one_line(subject_text())
+        subject = subject_text()
         text = render_to_string(f"validation/email/{template}.txt", context)
         html = render_to_string(f"validation/email/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=conf.from_email(),
-        to=[user.email],
-        headers={"Auto-Submitted": "auto-generated"},
+    return multipart(
+        subject, text, html, from_email=conf.from_email(), to=[user.email], headers=AUTOMATIC
     )
-    message.attach_alternative(html, "text/html")
-    return message

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .services import ACTIONS, REQUEST_CHANGES
+from .answers import ACTIONS, REQUEST_CHANGES
 
 
 class ResponseForm(forms.Form):

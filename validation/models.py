@@ -3,7 +3,9 @@
 When a release enters the task, every concerned government member gets a `MemberValidation`
 row, and each of the member's active spokespersons a personal `ValidationLink` (sent by
 email). One approval per member covers that member; the task approves when every member is
-covered. Any "request changes" rejects the task. The flow itself lives in `services.py`."""
+covered. Any "request changes" rejects the task. The flow itself: `links.py` (what a link may
+still do, issuing), `answers.py`, `restarts.py` (the text changed meanwhile), `deadlines.py`, and
+the Celery tasks in `sending.py`, `notices.py` and `tasks.py`."""
 
 import hashlib
 import json
@@ -17,9 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 from wagtail.signals import task_submitted
 
-from core.outbox import enqueue_on_commit
-
 from . import conf
+from .history import log
+from .spokespersons import concerned_members
 
 
 def hash_token(token):
@@ -103,6 +105,11 @@ def revision_fingerprint(revision):
 class OnDeadline(models.TextChoices):
     ESCALATE = "escalate", _("Escalate to the communicator")
     APPROVE = "approve", _("Count silence as approval")
+
+
+# Row locks of a task state: the child table and Wagtail's TaskState row (multi-table
+# inheritance) are both locked.
+TASK_STATE_LOCK = ("self", "taskstate_ptr")
 
 
 class SpokespersonValidationTaskState(TaskState):
@@ -201,12 +208,10 @@ class SpokespersonValidationTask(Task):
         )
 
     def start(self, workflow_state, user=None):
-        from . import services
-
         obj = workflow_state.content_object
         obj = getattr(obj, "specific", obj)  # a page, or a snippet in a snippet workflow
         revision = obj.get_latest_revision()
-        members = services.concerned_members(revision)
+        members = concerned_members(revision)
         now = timezone.now()
         task_state = SpokespersonValidationTaskState(
             workflow_state=workflow_state,
@@ -221,22 +226,20 @@ class SpokespersonValidationTask(Task):
             task_state.status = TaskState.STATUS_SKIPPED
             task_state.finished_at = now
             task_state.save()
-            services.log(obj, "validation.skipped", revision=revision, user=user)
+            log(obj, "validation.skipped", revision=revision, user=user)
             return task_state
         task_state.save()
         MemberValidation.objects.bulk_create(
             [MemberValidation(task_state=task_state, member=member) for member in members]
         )
-        services.log(
+        log(
             obj,
             "validation.started",
             revision=revision,
             user=user,
             data={"members": [member.name for member in members]},
         )
-        from .tasks import send_validation_requests
-
-        enqueue_on_commit(send_validation_requests, task_state.pk)
+        # Its receiver (signals.py) queues the links' emails.
         task_submitted.send(sender=type(task_state), instance=task_state, user=user)
         return task_state
 

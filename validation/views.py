@@ -10,30 +10,32 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 
-from . import services
+from . import answers, links
 from .forms import ResponseForm
+from .links import LinkProblem
+from .spokespersons import concerned_members
 
 PROBLEM_STATUS = {
-    services.INVALID: 404,
-    "csrf": 403,
-    services.USED: 410,
-    services.EXPIRED: 410,
-    services.SUPERSEDED: 410,
-    services.CANCELLED: 410,
-    services.WITHDRAWN: 410,
-    services.COVERED: 410,
-    services.REPLACED: 410,
+    LinkProblem.INVALID: 404,
+    LinkProblem.CSRF: 403,
+    LinkProblem.USED: 410,
+    LinkProblem.EXPIRED: 410,
+    LinkProblem.SUPERSEDED: 410,
+    LinkProblem.CANCELLED: 410,
+    LinkProblem.WITHDRAWN: 410,
+    LinkProblem.COVERED: 410,
+    LinkProblem.REPLACED: 410,
 }
 
-
-class _CsrfCheck(CsrfViewMiddleware):
-    def _reject(self, request, reason):
-        return reason
+_csrf_check = CsrfViewMiddleware(lambda request: None)
 
 
-def _csrf_failure(request):
-    """The CSRF failure reason, or None when the POST carries a valid token."""
-    return _CsrfCheck(lambda req: None).process_view(request, None, (), {})
+def _csrf_failed(request):
+    """Django's own CSRF check, through the middleware's public `process_view`: it returns
+    None when the POST carries a valid token, else its 403 response, which is not sent (the
+    spokesperson gets our page, in the link's language). The failure is logged by Django
+    (django.security.csrf) as on any other form."""
+    return _csrf_check.process_view(request, None, (), {}) is not None
 
 
 def _private(response):
@@ -62,7 +64,7 @@ def _problem(request, problem, link=None):
 
 def _release_context(link):
     release = link.revision.as_object()
-    members = services.concerned_members(link.revision, release)
+    members = concerned_members(link.revision, release)
     return {
         "link": link,
         "release": release,
@@ -83,24 +85,24 @@ def _form_page(request, link, form, status=200):
 def respond(request, token):
     if request.method not in ("GET", "HEAD", "POST"):
         return _private(HttpResponseNotAllowed(["GET", "POST"]))
-    link = services.find_link(token)
+    link = links.find_link(token)
     if link is None:
-        return _problem(request, services.INVALID)
+        return _problem(request, LinkProblem.INVALID)
     if request.method != "POST":
-        problem = services.link_problem(link)
+        problem = links.link_problem(link)
         if problem:
             return _problem(request, problem, link)
         return _form_page(request, link, ResponseForm(initial={"revision": link.revision_id}))
 
-    if _csrf_failure(request):
-        return _problem(request, "csrf", link)
+    if _csrf_failed(request):
+        return _problem(request, LinkProblem.CSRF, link)
     form = ResponseForm(request.POST)
     if not form.is_valid():
-        problem = services.link_problem(link)
+        problem = links.link_problem(link)
         if problem:
             return _problem(request, problem, link)
         return _form_page(request, link, form, status=400)
-    outcome = services.respond(
+    outcome = answers.respond(
         link.pk,
         form.cleaned_data["action"],
         form.cleaned_data["revision"],

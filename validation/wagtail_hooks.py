@@ -14,13 +14,14 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.log_actions import LogFormatter
-from wagtail.models import Page
+from wagtail.models import Page, TaskState
 
 from releases.permissions import is_communicator
 
 from . import admin_views, guard
-from .models import SpokespersonValidationTask
+from .models import SpokespersonValidationTask, SpokespersonValidationTaskState
 
 
 def _admin_urls():
@@ -56,11 +57,6 @@ def register_report_menu_item():
 @hooks.register("register_page_header_buttons")
 def validation_status_button(page, user, view_name, next_url=None):
     """In the page editor's header: a way to the member-by-member state of its validation."""
-    from wagtail.admin.ui.menus.pages import PageMenuItem
-    from wagtail.models import TaskState
-
-    from .models import SpokespersonValidationTaskState
-
     running = SpokespersonValidationTaskState.objects.filter(
         status=TaskState.STATUS_IN_PROGRESS, workflow_state__object_id=str(page.pk)
     ).exists()
@@ -74,145 +70,121 @@ def validation_status_button(page, user, view_name, next_url=None):
 # History ----------------------------------------------------------------------------------
 
 
-def _data(log_entry):
-    return log_entry.data or {}
+def _names(key):
+    return lambda data: ", ".join(data.get(key, []))
 
 
-def _people(recipients):
-    return ", ".join(f"{item.get('name')} <{item.get('email')}>" for item in recipients or [])
+def _field(key):
+    return lambda data: data.get(key, "")
+
+
+def _recipients(data):
+    return ", ".join(
+        f"{item.get('name')} <{item.get('email')}>" for item in data.get("recipients") or []
+    )
+
+
+def formatter(label, message, comment=None, **values):
+    """A LogFormatter class: `message` filled with `values` (placeholder → reader of the
+    entry's data), and the comment read from the data's `comment` key."""
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return message % {name: read(data) for name, read in values.items()}
+
+    def format_comment(self, log_entry):
+        return (log_entry.data or {}).get(comment, "") if comment else ""
+
+    return type(
+        "ValidationLogFormatter",
+        (LogFormatter,),
+        {"label": label, "format_message": format_message, "format_comment": format_comment},
+    )
+
+
+HISTORY = {
+    "validation.started": formatter(
+        _("Validation: started"),
+        _("Spokesperson validation started for %(members)s"),
+        members=_names("members"),
+    ),
+    "validation.skipped": formatter(
+        _("Validation: skipped"),
+        _("Spokesperson validation skipped: no government member is concerned"),
+    ),
+    "validation.links_sent": formatter(
+        _("Validation: links sent"),
+        _("Validation links sent to %(recipients)s"),
+        recipients=_recipients,
+    ),
+    "validation.links_refused": formatter(
+        _("Validation: link not delivered"),
+        _("The mail service refused the validation link for %(recipients)s"),
+        recipients=_recipients,
+    ),
+    "validation.reminder": formatter(
+        _("Validation: reminder"),
+        _("Validation reminder sent to %(recipients)s"),
+        recipients=_recipients,
+    ),
+    "validation.link_resent": formatter(
+        _("Validation: link resent"),
+        _("New validation link for %(member)s sent to %(recipients)s"),
+        member=_field("member"),
+        recipients=_recipients,
+    ),
+    "validation.approve": formatter(
+        _("Validation: approved"),
+        _("Approved on behalf of %(member)s by %(name)s <%(email)s>"),
+        member=_field("member"),
+        name=_field("spokesperson"),
+        email=_field("email"),
+    ),
+    "validation.request_changes": formatter(
+        _("Validation: changes requested"),
+        _("Changes requested on behalf of %(member)s by %(name)s <%(email)s>"),
+        comment="comment",
+        member=_field("member"),
+        name=_field("spokesperson"),
+        email=_field("email"),
+    ),
+    "validation.phone_approval": formatter(
+        _("Validation: approval by phone"),
+        _("Approval by phone recorded for %(member)s"),
+        comment="reason",
+        member=_field("member"),
+    ),
+    "validation.override": formatter(
+        _("Validation: published without validation"),
+        _("Published without the validation of %(members)s"),
+        comment="reason",
+        members=_names("members"),
+    ),
+    "validation.superseded": formatter(
+        _("Validation: superseded"),
+        _("The text changed during validation: earlier links superseded, new links sent"),
+    ),
+    "validation.stopped": formatter(
+        _("Validation: stopped"),
+        _("The text no longer names a government member: spokesperson validation stopped"),
+    ),
+    "validation.escalated": formatter(
+        _("Validation: deadline passed"),
+        _("Validation deadline passed without an answer from %(members)s"),
+        members=_names("members"),
+    ),
+    "validation.silence_approval": formatter(
+        _("Validation: silence counted as approval"),
+        _("No answer by the deadline, counted as approval: %(members)s"),
+        members=_names("members"),
+    ),
+}
 
 
 @hooks.register("register_log_actions")
 def register_validation_log_actions(actions):
-    @actions.register_action("validation.started")
-    class Started(LogFormatter):
-        label = _("Validation: started")
-
-        def format_message(self, log_entry):
-            return _("Spokesperson validation started for %(members)s") % {
-                "members": ", ".join(_data(log_entry).get("members", []))
-            }
-
-    @actions.register_action("validation.skipped")
-    class Skipped(LogFormatter):
-        label = _("Validation: skipped")
-        message = _("Spokesperson validation skipped: no government member is concerned")
-
-    @actions.register_action("validation.links_sent")
-    class LinksSent(LogFormatter):
-        label = _("Validation: links sent")
-
-        def format_message(self, log_entry):
-            return _("Validation links sent to %(recipients)s") % {
-                "recipients": _people(_data(log_entry).get("recipients"))
-            }
-
-    @actions.register_action("validation.links_refused")
-    class LinksRefused(LogFormatter):
-        label = _("Validation: link not delivered")
-
-        def format_message(self, log_entry):
-            return _("The mail service refused the validation link for %(recipients)s") % {
-                "recipients": _people(_data(log_entry).get("recipients"))
-            }
-
-    @actions.register_action("validation.reminder")
-    class Reminder(LogFormatter):
-        label = _("Validation: reminder")
-
-        def format_message(self, log_entry):
-            return _("Validation reminder sent to %(recipients)s") % {
-                "recipients": _people(_data(log_entry).get("recipients"))
-            }
-
-    @actions.register_action("validation.link_resent")
-    class Resent(LogFormatter):
-        label = _("Validation: link resent")
-
-        def format_message(self, log_entry):
-            return _("New validation link for %(member)s sent to %(recipients)s") % {
-                "member": _data(log_entry).get("member", ""),
-                "recipients": _people(_data(log_entry).get("recipients")),
-            }
-
-    @actions.register_action("validation.approve")
-    class Approved(LogFormatter):
-        label = _("Validation: approved")
-
-        def format_message(self, log_entry):
-            data = _data(log_entry)
-            return _("Approved on behalf of %(member)s by %(name)s <%(email)s>") % {
-                "member": data.get("member", ""),
-                "name": data.get("spokesperson", ""),
-                "email": data.get("email", ""),
-            }
-
-    @actions.register_action("validation.request_changes")
-    class ChangesRequested(LogFormatter):
-        label = _("Validation: changes requested")
-
-        def format_message(self, log_entry):
-            data = _data(log_entry)
-            return _("Changes requested on behalf of %(member)s by %(name)s <%(email)s>") % {
-                "member": data.get("member", ""),
-                "name": data.get("spokesperson", ""),
-                "email": data.get("email", ""),
-            }
-
-        def format_comment(self, log_entry):
-            return _data(log_entry).get("comment", "")
-
-    @actions.register_action("validation.phone_approval")
-    class PhoneApproval(LogFormatter):
-        label = _("Validation: approval by phone")
-
-        def format_message(self, log_entry):
-            return _("Approval by phone recorded for %(member)s") % {
-                "member": _data(log_entry).get("member", "")
-            }
-
-        def format_comment(self, log_entry):
-            return _data(log_entry).get("reason", "")
-
-    @actions.register_action("validation.override")
-    class Override(LogFormatter):
-        label = _("Validation: published without validation")
-
-        def format_message(self, log_entry):
-            return _("Published without the validation of %(members)s") % {
-                "members": ", ".join(_data(log_entry).get("members", []))
-            }
-
-        def format_comment(self, log_entry):
-            return _data(log_entry).get("reason", "")
-
-    @actions.register_action("validation.superseded")
-    class Superseded(LogFormatter):
-        label = _("Validation: superseded")
-        message = _("The text changed during validation: earlier links superseded, new links sent")
-
-    @actions.register_action("validation.stopped")
-    class Stopped(LogFormatter):
-        label = _("Validation: stopped")
-        message = _("The text no longer names a government member: spokesperson validation stopped")
-
-    @actions.register_action("validation.escalated")
-    class Escalated(LogFormatter):
-        label = _("Validation: deadline passed")
-
-        def format_message(self, log_entry):
-            return _("Validation deadline passed without an answer from %(members)s") % {
-                "members": ", ".join(_data(log_entry).get("members", []))
-            }
-
-    @actions.register_action("validation.silence_approval")
-    class SilenceApproval(LogFormatter):
-        label = _("Validation: silence counted as approval")
-
-        def format_message(self, log_entry):
-            return _("No answer by the deadline, counted as approval: %(members)s") % {
-                "members": ", ".join(_data(log_entry).get("members", []))
-            }
+    for action, formatter_class in HISTORY.items():
+        actions.register_action(action)(formatter_class)
 
 
 # Enforcement ------------------------------------------------------------------------------

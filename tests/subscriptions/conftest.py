@@ -11,7 +11,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from subscriptions import sending
+from subscriptions import catalogue
 from subscriptions.models import Frequency, Subscriber
 
 _seq = itertools.count(1)
@@ -19,11 +19,11 @@ _seq = itertools.count(1)
 
 @pytest.fixture(autouse=True)
 def fresh_catalogue():
-    """A worker keeps the catalogue of its last batch (see sending.digest_catalogue); a test
+    """A worker keeps the catalogue of its last batch (see catalogue.digest_catalogue); a test
     database rolled back may reuse page ids, so each test starts without one."""
-    sending._last_catalogue.clear()
+    catalogue.forget_last_catalogue()
     yield
-    sending._last_catalogue.clear()
+    catalogue.forget_last_catalogue()
 
 
 @pytest.fixture

@@ -322,7 +322,7 @@ def test_send_digests_command_runs_a_round(site_structure, factories, make_subsc
 
 def test_batch_queries_do_not_grow_with_subscribers(site_structure, factories, make_subscriber):
     """Selecting and claiming take a fixed number of queries; sending adds one UPDATE per
-    email (it marks that subscriber's rows sent, see sending.py)."""
+    email (it marks that subscriber's rows sent, see subscriptions/marks.py)."""
     publisher = factories.publisher()
     theme = factories.theme()
 
@@ -366,7 +366,7 @@ def test_hard_kill_resends_at_most_the_unrecorded_emails(
 ):
     """SIGKILL: no `finally` runs, so the marks of the last emails are never written. The
     retry sends those again (at most SUBSCRIPTIONS_MARK_EVERY), and nothing is lost."""
-    from subscriptions import sending
+    from subscriptions import marks
 
     settings.SUBSCRIPTIONS_MARK_EVERY = 3
     publisher = factories.publisher()
@@ -375,14 +375,14 @@ def test_hard_kill_resends_at_most_the_unrecorded_emails(
     digest_round = start_round(timezone.now(), queue=False)
     batch_id = digest_round.batch_set.get().pk
 
-    real_flush = sending.Marks.flush
+    real_flush = marks.Marks.flush
 
-    def flush_unless_dead(marks):
+    def flush_unless_dead(batch_marks):
         if crashing.after is not None and crashing.seen >= crashing.after:
             raise WorkerDied("dead processes write nothing")
-        real_flush(marks)
+        real_flush(batch_marks)
 
-    monkeypatch.setattr(sending.Marks, "flush", flush_unless_dead)
+    monkeypatch.setattr(marks.Marks, "flush", flush_unless_dead)
     crashing.arm(after=5)
     with pytest.raises(WorkerDied):
         run_digest_batch(batch_id)

@@ -27,9 +27,9 @@ from releases.models import PressReleasePage
 from releases.query import live_releases
 from releases.tasks import publish_scheduled_pages
 from tests.releases.test_permissions import edit_form
+from validation.deadlines import handle_deadline
 from validation.guard import UnvalidatedPublication
 from validation.models import MemberValidation, OnDeadline, ValidatedText, ValidationLink
-from validation.services import handle_deadline
 
 from .conftest import links_by_recipient
 from .helpers import post_answer

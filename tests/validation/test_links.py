@@ -58,7 +58,7 @@ def test_request_changes_rejects_and_tells_the_communicator(
     assert "12 million, not 15" in text
     assert "spokes2a@example.be" in text
     assert f"/admin/pages/{page.pk}/edit/" in text
-    assert '<html lang="nl">' in html
+    assert '<html lang="nl"' in html
 
     # History: who asked what, on which revision.
     entry = PageLogEntry.objects.get(page=page, action="validation.request_changes")

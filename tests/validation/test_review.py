@@ -22,7 +22,8 @@ from wagtail.models import PageLogEntry, WorkflowState
 from wagtail.rich_text import RichText
 
 from directory.models import PressContact
-from validation import services
+from validation import deadlines
+from validation import links as validation_links
 from validation.models import MemberValidation, ValidationLink, ValidationNotice
 from validation.tasks import (
     notify_changes_requested,
@@ -149,14 +150,14 @@ def test_one_failing_validation_does_not_stop_the_beat_job(
         task_state.deadline_at = past
         task_state.save(update_fields=["deadline_at"])
     broken = first.current_task_state_id
-    handle = services.handle_deadline
+    handle = deadlines.handle_deadline
 
     def flaky(task_state_pk, now=None):
         if task_state_pk == broken:
             raise RuntimeError("a broken row")
         return handle(task_state_pk, now)
 
-    monkeypatch.setattr(services, "handle_deadline", flaky)
+    monkeypatch.setattr(deadlines, "handle_deadline", flaky)
     with django_capture_on_commit_callbacks(execute=True):
         result = process_due_validations.delay().get()
     assert result["escalated"] == 1
@@ -406,14 +407,14 @@ def test_release_deleted_while_the_answer_is_sent(in_validation, csrf_client, mo
     page, state, links = in_validation
     url = links["spokes0a@example.be"]
     token, revision = form_fields(csrf_client.get(path_of(url)))
-    find_link = services.find_link
+    find_link = validation_links.find_link
 
     def find_then_delete(raw):
         link = find_link(raw)
         page.delete()
         return link
 
-    monkeypatch.setattr(services, "find_link", find_then_delete)
+    monkeypatch.setattr(validation_links, "find_link", find_then_delete)
     response = csrf_client.post(
         path_of(url), {"csrfmiddlewaretoken": token, "revision": revision, "action": "approve"}
     )
