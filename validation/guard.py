@@ -17,10 +17,10 @@ from django.db.models.signals import pre_save
 from django.utils.translation import gettext
 from wagtail.models import Page, Revision
 
-from directory.models import Publisher
 from releases.loading import loading_reason
 
 from .models import ValidatedText, text_fingerprint
+from .spokespersons import members_named
 
 logger = logging.getLogger(__name__)
 
@@ -42,17 +42,6 @@ def refusal_message(page, members):
     ) % {"title": page.title, "members": ", ".join(member.name for member in members)}
 
 
-def concerned_members(page):
-    """The active government members a page (or a revision's object) names."""
-    relation = getattr(page, "concerned_members", None)
-    if relation is None:
-        return []
-    ids = [member.pk for member in relation.all()]
-    if not ids:
-        return []
-    return list(Publisher.objects.government_members().active().filter(pk__in=ids))
-
-
 def _publicly_live_text(page):
     """Fingerprint of the text the public sees now, or None when the page is not live."""
     live = type(page).objects.filter(pk=page.pk, live=True).first()
@@ -65,7 +54,7 @@ def missing_validation(page):
     if page.alias_of_id:
         # An alias shows its original's live text, which passed here when it went live.
         return []
-    members = concerned_members(page)
+    members = members_named(page)
     if not members:
         return []
     fingerprint = text_fingerprint(page.serializable_data())

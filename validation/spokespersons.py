@@ -9,7 +9,11 @@ from directory.models import PressContact, Publisher
 def concerned_members(revision, obj=None):
     """Active government members named in this revision (not in the live page: the text
     validated is the one that will be published). `obj`: the revision's object if at hand."""
-    obj = obj if obj is not None else revision.as_object()
+    return members_named(obj if obj is not None else revision.as_object())
+
+
+def members_named(obj):
+    """The active government members a page, or a revision's object, names."""
     relation = getattr(obj, "concerned_members", None)
     if relation is None:
         return []
