@@ -123,7 +123,7 @@ class ReleaseQuery:
         if not self.text:
             # Merging two cut lists takes LIMIT inside a UNION, which SQLite refuses. Not for a
             # type of publisher: its main publishers' releases have no index in date order,
-            # and walking all releases for the Council's few took 150 ms instead of 4.
+            # and walking all releases for the Council's few is far slower (bench/README.md).
             merges = connection.features.supports_slicing_ordering_in_compound
             if self.publishers and not self.kinds and merges:
                 return NewestOfPublishers(*self._publisher_branches(locale))
@@ -155,8 +155,8 @@ class ReleaseQuery:
 
     def _ranked(self, ids):
         """The releases among `ids` by relevance. Only the newest matches are ranked: ranking
-        every match of a common word reads all their text (2.4 s for 44,000 matches at
-        200,000 releases), and a search only browses its newest matches anyway."""
+        every match of a common word reads all their text (seconds at the archive's size, see
+        bench/README.md), and a search only browses its newest matches anyway."""
 
         releases = with_card_relations(PressReleasePage.objects.filter(pk__in=ids))
         return releases.search(self.text, order_by_relevance=True)
@@ -206,9 +206,9 @@ class NewestOfPublishers:
 
     Such a release has one of them as main publisher or as co-publisher. Taken as one set
     (`pk IN (… UNION …)`), PostgreSQL reads every release of the publisher before it keeps the
-    newest twenty: 40 ms for the 7,300 releases of the Chancellery at 200,000. Here each half
+    newest twenty (slow for a publisher with thousands: bench/README.md). Here each half
     is read newest first and cut at the end of the slice (the main publishers' half along the
-    `(publisher, -published_at)` index), and the two are merged: under 1 ms."""
+    `(publisher, -published_at)` index), and the two are merged."""
 
     def __init__(self, by_main, by_co):
         self.by_main, self.by_co = by_main, by_co
@@ -251,8 +251,8 @@ def _released_by(dates, **publisher_lookup):
     """Ids of the releases whose main publisher or one of whose co-publishers matches.
 
     A UNION of two index scans: the planner cannot use an index for `publisher IN (...) OR
-    EXISTS (co-publisher ...)` and read every release instead (806 ms against 272 ms for a
-    count at 200,000 releases). The main publishers' part also takes the `dates` lookups,
+    EXISTS (co-publisher ...)` and read every release instead (bench/README.md has the
+    figures). The main publishers' part also takes the `dates` lookups,
     which the index on (publisher, publication date) answers: fewer ids to join."""
 
     through = PressReleasePage.co_publishers.through
@@ -264,7 +264,7 @@ def _released_by(dates, **publisher_lookup):
 def count_all(locale=None):
     """How many releases are live in `locale`, counted on Wagtail's page table alone: an
     index-only scan of the partial index of migration 0002, where a count through the release
-    model would join every release row (130 ms against 30 ms at 200,000 releases)."""
+    model would join every release row (bench/README.md)."""
 
     queryset = public_pages(Page).filter(
         content_type=ContentType.objects.get_for_model(PressReleasePage)
