@@ -63,7 +63,7 @@ def build_world(subscribers, releases, rng):
     from django.db import transaction
     from django.utils import timezone
 
-    from releases.site_structure import ensure_site_structure
+    from core.site_structure import ensure_site_structure
     from subscriptions.models import Subscriber
     from tests import factories
 

@@ -311,7 +311,7 @@ def main():
                    check=True)  # fmt: skip
     subprocess.run(
         [PYTHON, "manage.py", "shell", "-c",
-         "from releases.site_structure import ensure_site_structure; ensure_site_structure()"],
+         "from core.site_structure import ensure_site_structure; ensure_site_structure()"],
         env=env, cwd=ROOT, check=True,
     )  # fmt: skip
     log("Importing")

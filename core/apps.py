@@ -6,6 +6,10 @@ class CoreConfig(AppConfig):
     verbose_name = "core"
 
     def ready(self):
-        from . import outbox
+        from . import (
+            outbox,
+            scheduled_publishing,  # noqa: F401 (registers its Celery task)
+            signals,  # noqa: F401
+        )
 
         outbox.connect_signals()

@@ -12,7 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from newsportal.i18n import TranslatedField
+from core.i18n import TranslatedField
 
 
 class PublisherQuerySet(models.QuerySet):

@@ -18,14 +18,11 @@ import threading
 import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
-from django.dispatch import Signal
 from redis.exceptions import RedisError
 
-logger = logging.getLogger(__name__)
+from core.cache_events import cache_reconnected  # sent here, received by the apps
 
-# Sent (with `location`) by a process that saw the cache unreachable, on its first contact once
-# it is back, before that contact's own read or write. Receivers drop what they cached.
-cache_reconnected = Signal()
+logger = logging.getLogger(__name__)
 
 RETRY_AFTER = 5.0
 LOG_INTERVAL = 60.0

@@ -11,16 +11,7 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
-RICH_TEXT_FEATURES = [
-    "bold",
-    "italic",
-    "link",
-    "document-link",
-    "ol",
-    "ul",
-    "superscript",
-    "subscript",
-]
+from core.rich_text import RICH_TEXT_FEATURES
 
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
 VIMEO_ID = re.compile(r"^\d{4,12}$")

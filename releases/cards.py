@@ -5,7 +5,7 @@ Publishers and themes are a few dozen rows that change a few times a year, yet e
 them and every listing offers them all in its filter form. They are read from the cache (dropped
 whenever one is saved or deleted, see signals.py); a list only asks the database which of them
 its releases link to. Django's prefetching did the same in two joins and built a queryset per
-release and relation: 4.7 of the 8.3 ms that twenty cards took to load at 200,000 releases."""
+release and relation (bench/README.md has the figures)."""
 
 from collections import defaultdict
 
@@ -14,7 +14,8 @@ from django.db.models.query import ModelIterable
 
 from directory.models import Publisher
 
-from .models import PressReleasePage, Theme
+from .models.press_release import PressReleasePage
+from .models.snippets import Theme
 
 # Without a shared cache (no REDIS_URL) each process keeps its own copy: the timeout bounds how
 # long another process can show a renamed publisher or theme under its old name.

@@ -13,7 +13,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
-from .query import live_pages
+from core.public import public_pages
 
 
 def pages_using(document):
@@ -28,7 +28,7 @@ def pages_using(document):
 
 def document_is_public(document):
     page_ids = pages_using(document)
-    return bool(page_ids) and live_pages(Page).filter(pk__in=page_ids).exists()
+    return bool(page_ids) and public_pages(Page).filter(pk__in=page_ids).exists()
 
 
 def may_see_unpublished(user, document):

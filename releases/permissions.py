@@ -11,67 +11,22 @@ communicator may do at all. `PublisherPagePermissionTester` narrows that per pag
 - a section page (home, news listing, Council section, content page): administrators only,
   except that communicators may add releases under a news listing.
 
-Administrators (superusers) may do everything. Reviewers of a workflow task keep the editor
-access the task gives them, whoever the publisher."""
+Administrators (superusers) may do everything. Every page type asks this tester (registered
+under core's PAGE_PERMISSION_TESTER_HOOK in wagtail_hooks.py); who belongs to which publisher is
+directory.communicators. Reviewers of a workflow task keep the editor access the task gives
+them, whoever the publisher."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import (
-    Collection,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    PagePermissionTester,
-)
+from wagtail.models import GroupPagePermission, PagePermissionTester
 
-from directory.models import Publisher
+from core.media_permissions import grant_media_permissions
+from directory.communicators import is_communicator, is_council_communicator, user_may_write_for
+
+from .models import CouncilIndexPage, CouncilMeetingPage, NewsIndexPage, PressReleasePage
 
 COMMUNICATORS_GROUP = "Communicators"
 COMMUNICATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
-
-# Cached on the user object for the duration of a request, like Wagtail's own permission cache.
-_CACHE_ATTRIBUTE = "_newsportal_publisher_ids"
-
-
-def publishers_for_user(user):
-    """The publishers `user` may write for: all of them for an administrator."""
-    if user.is_superuser:
-        return Publisher.objects.all()
-    if not user.is_authenticated or not user.is_active:
-        return Publisher.objects.none()
-    return Publisher.objects.filter(communicators=user)
-
-
-def _memberships(user):
-    """{publisher id: publisher kind} for a communicator, read once per user object."""
-    if not hasattr(user, _CACHE_ATTRIBUTE):
-        memberships = {}
-        if user.is_authenticated and user.is_active:
-            memberships = dict(publishers_for_user(user).values_list("pk", "kind"))
-        setattr(user, _CACHE_ATTRIBUTE, memberships)
-    return getattr(user, _CACHE_ATTRIBUTE)
-
-
-def publisher_ids_for_user(user):
-    """Ids of the publishers a communicator belongs to (empty for an administrator, who is
-    not limited to any: check `is_superuser` first)."""
-    return frozenset(_memberships(user))
-
-
-def user_may_write_for(user, publisher_id):
-    if user.is_superuser:
-        return True
-    return publisher_id is not None and publisher_id in _memberships(user)
-
-
-def is_council_communicator(user):
-    """Speaks for the Council of Ministers (the Chancellery): may run the Council section."""
-    if user.is_superuser:
-        return True
-    return Publisher.Kind.COUNCIL in _memberships(user).values()
-
-
-def is_communicator(user):
-    return user.is_superuser or bool(_memberships(user))
 
 
 class PublisherPagePermissionTester(PagePermissionTester):
@@ -83,8 +38,6 @@ class PublisherPagePermissionTester(PagePermissionTester):
 
     def _rules(self):
         """(may act on this page, may add pages under it) for a non-administrator."""
-        from .models import CouncilIndexPage, CouncilMeetingPage, NewsIndexPage, PressReleasePage
-
         if self.user.is_superuser:
             return True, True
         if not self.user.is_active:
@@ -104,8 +57,6 @@ class PublisherPagePermissionTester(PagePermissionTester):
         return False, False
 
     def _owns_release(self):
-        from .models import PressReleasePage
-
         page = self.page
         if not isinstance(page, PressReleasePage):
             page = page.specific_deferred
@@ -170,33 +121,16 @@ class PublisherPagePermissionTester(PagePermissionTester):
         return self.may_act and super().can_copy()
 
 
-class PublisherPermissionsMixin:
-    """For page classes: Wagtail asks this tester for every admin action on the page."""
-
-    def permissions_for_user(self, user):
-        return PublisherPagePermissionTester(user, self)
-
-
 @transaction.atomic
 def ensure_communicators_group():
     """The "Communicators" group: admin access and add/change/publish on every news listing
     and Council section, plus access to images and documents. Idempotent: call it again after
     adding a language."""
-    from .models import CouncilIndexPage, NewsIndexPage
-
     group, _created = Group.objects.get_or_create(name=COMMUNICATORS_GROUP)
     group.permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
-    # Images and documents are permitted per collection: the root collection covers them all.
-    root_collection = Collection.get_first_root_node()
-    for permission in Permission.objects.filter(
-        content_type__app_label__in=["wagtailimages", "wagtaildocs"],
-        codename__in=["add_image", "choose_image", "add_document", "choose_document"],
-    ):
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=root_collection, permission=permission
-        )
+    grant_media_permissions(group)
     page_permissions = list(
         Permission.objects.filter(
             content_type__app_label="wagtailcore", codename__in=COMMUNICATOR_PAGE_PERMISSIONS

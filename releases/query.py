@@ -1,6 +1,5 @@
-"""The one place that says what the public may see: live, public, not expired.
-
-Listings, feeds, publisher pages, the sitemap, the API and the digests all start here."""
+"""Which releases a list shows: the filters of the news listing, search and the orders, on top
+of what the public may see at all (live, public, not expired: core.public)."""
 
 import re
 import unicodedata
@@ -8,45 +7,26 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Q
 from django.utils import timezone
+from wagtail.models import Page
 
-VIEW_RESTRICTIONS_CACHE_KEY = "releases:view-restriction-paths"
+from core.public import public_pages
+
+from .cards import with_card_relations
+from .models.press_release import PressReleasePage
+
 # Lists show the newest releases first; the page id breaks ties between releases of one minute.
 NEWEST_FIRST = ("-published_at", "-id")
 # The same on a release's own columns, for queries that read no page column.
 ORDER_COLUMNS = ("-published_at", "-page_ptr_id")
 
 
-def restricted_paths():
-    """Tree paths under a view restriction (password, login, groups). Wagtail's `.public()`
-    reads them on every call, several times a page; they change rarely, so they are cached
-    and the cache is dropped whenever a restriction is saved or deleted (see signals.py)."""
-    from wagtail.models import PageViewRestriction
-
-    paths = cache.get(VIEW_RESTRICTIONS_CACHE_KEY)
-    if paths is None:
-        paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        # Without a shared cache, the longest another process lists a newly restricted page.
-        cache.set(VIEW_RESTRICTIONS_CACHE_KEY, paths, 300)
-    return paths
-
-
-def live_pages(model):
-    """Live pages of `model` that have no view restriction and whose expiry has not passed."""
-    now = timezone.now()
-    queryset = model.objects.live().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-    for path in restricted_paths():
-        queryset = queryset.exclude(path__startswith=path)
-    return queryset
-
-
 def live_releases(locale=None):
-    from .models import PressReleasePage
-
-    queryset = live_pages(PressReleasePage)
+    """Releases the public may see (PressReleasePage.objects.public_live()), of `locale` when
+    given."""
+    queryset = PressReleasePage.objects.public_live()
     if locale is not None:
         queryset = queryset.filter(locale=locale)
     return queryset
@@ -107,7 +87,6 @@ class ReleaseQuery:
         Every filter is on a field the search indexes declare (`search_fields`) or a
         `pk IN (...)` subquery: the form the search backends accept, in which a search joins
         the page table once per release it reads."""
-        from .models import PressReleasePage
 
         queryset = live_releases(locale)
         dates = self._date_range()
@@ -139,13 +118,12 @@ class ReleaseQuery:
         search text and `relevance` (default: the query's own choice) is true. A queryset, or
         Wagtail search results when searching; both paginate and slice the same way. The
         number of SQL queries does not depend on how many releases are shown."""
-        from .cards import with_card_relations
 
         relevance = self.relevance if relevance is None else relevance
         if not self.text:
             # Merging two cut lists takes LIMIT inside a UNION, which SQLite refuses. Not for a
             # type of publisher: its main publishers' releases have no index in date order,
-            # and walking all releases for the Council's few took 150 ms instead of 4.
+            # and walking all releases for the Council's few is far slower (bench/README.md).
             merges = connection.features.supports_slicing_ordering_in_compound
             if self.publishers and not self.kinds and merges:
                 return NewestOfPublishers(*self._publisher_branches(locale))
@@ -177,10 +155,8 @@ class ReleaseQuery:
 
     def _ranked(self, ids):
         """The releases among `ids` by relevance. Only the newest matches are ranked: ranking
-        every match of a common word reads all their text (2.4 s for 44,000 matches at
-        200,000 releases), and a search only browses its newest matches anyway."""
-        from .cards import with_card_relations
-        from .models import PressReleasePage
+        every match of a common word reads all their text (seconds at the archive's size, see
+        bench/README.md), and a search only browses its newest matches anyway."""
 
         releases = with_card_relations(PressReleasePage.objects.filter(pk__in=ids))
         return releases.search(self.text, order_by_relevance=True)
@@ -188,7 +164,6 @@ class ReleaseQuery:
     def _publisher_branches(self, locale):
         """For a filter on publishers: the releases matching every filter whose main publisher
         is one of them, and those co-published by one of them."""
-        from .models import PressReleasePage
 
         lookup = {"publisher__in": [publisher.pk for publisher in self.publishers]}
         others = replace(self, publishers=()).filtered(locale)
@@ -231,9 +206,9 @@ class NewestOfPublishers:
 
     Such a release has one of them as main publisher or as co-publisher. Taken as one set
     (`pk IN (… UNION …)`), PostgreSQL reads every release of the publisher before it keeps the
-    newest twenty: 40 ms for the 7,300 releases of the Chancellery at 200,000. Here each half
+    newest twenty (slow for a publisher with thousands: bench/README.md). Here each half
     is read newest first and cut at the end of the slice (the main publishers' half along the
-    `(publisher, -published_at)` index), and the two are merged: under 1 ms."""
+    `(publisher, -published_at)` index), and the two are merged."""
 
     def __init__(self, by_main, by_co):
         self.by_main, self.by_co = by_main, by_co
@@ -266,8 +241,6 @@ class NewestOfPublishers:
 
 
 def _releases_in_order(ids):
-    from .cards import with_card_relations
-    from .models import PressReleasePage
 
     releases = with_card_relations(PressReleasePage.objects.filter(pk__in=ids))
     by_id = {release.pk: release for release in releases}
@@ -278,10 +251,9 @@ def _released_by(dates, **publisher_lookup):
     """Ids of the releases whose main publisher or one of whose co-publishers matches.
 
     A UNION of two index scans: the planner cannot use an index for `publisher IN (...) OR
-    EXISTS (co-publisher ...)` and read every release instead (806 ms against 272 ms for a
-    count at 200,000 releases). The main publishers' part also takes the `dates` lookups,
+    EXISTS (co-publisher ...)` and read every release instead (bench/README.md has the
+    figures). The main publishers' part also takes the `dates` lookups,
     which the index on (publisher, publication date) answers: fewer ids to join."""
-    from .models import PressReleasePage
 
     through = PressReleasePage.co_publishers.through
     main = PressReleasePage.objects.filter(**publisher_lookup, **dates).order_by().values("pk")
@@ -292,13 +264,9 @@ def _released_by(dates, **publisher_lookup):
 def count_all(locale=None):
     """How many releases are live in `locale`, counted on Wagtail's page table alone: an
     index-only scan of the partial index of migration 0002, where a count through the release
-    model would join every release row (130 ms against 30 ms at 200,000 releases)."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page
+    model would join every release row (bench/README.md)."""
 
-    from .models import PressReleasePage
-
-    queryset = live_pages(Page).filter(
+    queryset = public_pages(Page).filter(
         content_type=ContentType.objects.get_for_model(PressReleasePage)
     )
     if locale is not None:

@@ -11,8 +11,10 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page
 
+from core.public import public_pages
+
 from .models import PressReleasePage
-from .query import live_pages, live_releases
+from .query import live_releases
 
 PAGE_FIELDS = ("id", "url_path", "translation_key", "last_published_at", "locale__language_code")
 
@@ -34,7 +36,7 @@ class LivePageSitemap(Sitemap):
         """{translation_key: [(language_code, path), ...]} for the live versions of `pages`."""
         keys = {page.translation_key for page in pages}
         versions = (
-            live_pages(Page)
+            public_pages(Page)
             .filter(translation_key__in=keys)
             .select_related("locale")
             .only(*PAGE_FIELDS)
@@ -96,7 +98,7 @@ class SectionSitemap(LivePageSitemap):
     changefreq = "daily"
 
     def items(self):
-        pages = live_pages(Page).filter(depth__gt=1).not_type(PressReleasePage)
+        pages = public_pages(Page).filter(depth__gt=1).not_type(PressReleasePage)
         return pages.order_by("path").only(*PAGE_FIELDS).select_related("locale")
 
 

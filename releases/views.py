@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from wagtail.models import Locale
 
+from core.navigation import section_page
 from directory.models import Publisher
 
 from .forms import THEME, TYPE, ReleaseFilterForm, publisher_choices, quoted_value
-from .models import Theme
-from .navigation import section_page
+from .models.snippets import Theme
 from .query import ReleaseQuery
 
 

@@ -11,9 +11,18 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.pages import HOME_PAGE_CONTEXT_HOOK, PAGE_PERMISSION_TESTER_HOOK
+from directory.communicators import publisher_ids_for_user
+
+from .home import home_page_context
 from .media_access import document_is_public, may_see_unpublished
 from .models import Theme
-from .permissions import PublisherPagePermissionTester, publisher_ids_for_user
+from .permissions import PublisherPagePermissionTester
+
+# Every page class (core's home and content pages too) asks this tester for admin actions.
+hooks.register(PAGE_PERMISSION_TESTER_HOOK, PublisherPagePermissionTester)
+# The home page shows the latest releases and Council meeting.
+hooks.register(HOME_PAGE_CONTEXT_HOOK, home_page_context)
 
 
 def _own_releases_only(user):

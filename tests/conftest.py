@@ -123,7 +123,7 @@ def _empty_cache():
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the page skeleton once for the session: every test's transaction rolls back to it.
     (A transactional test flushes it; the `site_structure` fixture then builds it again.)"""
-    from releases.site_structure import ensure_site_structure
+    from core.site_structure import ensure_site_structure
 
     with django_db_blocker.unblock():
         ensure_site_structure(hostname="testserver")
@@ -132,7 +132,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def site_structure(db):
     """The four home pages with their news listing and Council section."""
-    from releases.site_structure import ensure_site_structure
+    from core.site_structure import ensure_site_structure
 
     return ensure_site_structure(hostname="testserver")
 

@@ -57,8 +57,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
-    "wagtail.contrib.typed_table_block",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -80,7 +78,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -115,7 +112,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "newsportal.context_processors.site",
             ],
-            "builtins": ["newsportal.templatetags.newsportal_tags"],
+            "builtins": ["core.templatetags.site_tags"],
         },
     },
 ]
@@ -308,11 +305,10 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 # Refuses a document whose content does not match its extension (a ".pdf" that is no PDF).
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "releases.documents.ValidatedDocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.documents.ValidatedDocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 30 * 1024 * 1024
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True

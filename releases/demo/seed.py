@@ -32,6 +32,7 @@ from wagtail.search.index import get_indexed_models
 from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from core.site_structure import ensure_site_structure
 from directory.models import PressContact, Publisher
 from releases.loading import loading
 from releases.models import (
@@ -42,7 +43,6 @@ from releases.models import (
     Theme,
 )
 from releases.permissions import COMMUNICATORS_GROUP, ensure_communicators_group
-from releases.site_structure import ensure_site_structure
 
 from . import drawing
 from .council_data import MEETING_INTROS, MEETING_TITLES, MEETINGS

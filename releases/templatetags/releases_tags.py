@@ -1,21 +1,6 @@
 from django import template
 
-from ..navigation import navigation
-
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def section_url(context, section):
-    """URL of the news listing or the Council section in the active language."""
-    return navigation(context.get("request"))[section]
-
-
-@register.simple_tag(takes_context=True)
-def content_pages(context):
-    """The live content pages (accessibility, privacy, terms) of the active language, for
-    the footer: dicts with title and url."""
-    return navigation(context.get("request"))["content_pages"]
 
 
 @register.filter

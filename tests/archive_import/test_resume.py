@@ -38,7 +38,7 @@ def imported_count():
 
 
 def test_killed_run_resumes_without_duplicates(presscenter, tmp_path):
-    from releases.site_structure import ensure_site_structure
+    from core.site_structure import ensure_site_structure
 
     ensure_site_structure(hostname="testserver")
     add_bulk_nodes(presscenter.db, 1000, EXTRA)

@@ -1,4 +1,4 @@
-"""Holding a run lock (newsportal.locks) the way another worker would: from another thread, so
+"""Holding a run lock (core.locks) the way another worker would: from another thread, so
 on PostgreSQL from another database session, and on SQLite through another open file."""
 
 import contextlib
@@ -6,7 +6,7 @@ import threading
 
 from django.db import connection
 
-from newsportal.locks import exclusive_run
+from core.locks import exclusive_run
 
 
 @contextlib.contextmanager

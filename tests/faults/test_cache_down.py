@@ -12,9 +12,9 @@ from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from core.scheduled_publishing import publish_scheduled_pages
 from newsportal.cache import _outages
-from releases.tasks import publish_scheduled_pages
-from tests.releases.test_scheduling import make_due, scheduled_release
+from tests.core.test_scheduling import make_due, scheduled_release
 
 from .redis_server import RedisServer, SilentServer
 

@@ -58,7 +58,7 @@ def test_import_with_its_connection_dropped_resumes_without_loss_or_doubles(
     run_import,  # noqa: F811
     drop_after,
 ):
-    from releases.site_structure import ensure_site_structure
+    from core.site_structure import ensure_site_structure
 
     ensure_site_structure(hostname="testserver")
     add_bulk_nodes(presscenter.db, 1000, EXTRA)

@@ -25,11 +25,11 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.models import Collection, Locale, Page
 
+from core.scheduled_publishing import publish_scheduled_pages
 from newsportal.celery import app as celery_app
 from newsportal.celery import ensure_broker_folders
 from releases.models import PressReleasePage
-from releases.tasks import publish_scheduled_pages
-from tests.releases.test_scheduling import make_due, scheduled_release
+from tests.core.test_scheduling import make_due, scheduled_release
 
 BASE_DIR = Path(settings.BASE_DIR)
 # A Redis database of its own, so that other test runs sharing the server are not disturbed.

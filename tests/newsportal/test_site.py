@@ -93,7 +93,7 @@ def test_500_touches_no_database(language):
 
 @pytest.mark.django_db
 def test_500_handler_is_used_for_errors(client, site_structure, monkeypatch):
-    from releases.models import HomePage
+    from core.models import HomePage
 
     def broken(self, request, *args, **kwargs):
         raise RuntimeError("boom")

@@ -12,9 +12,9 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from core.scheduled_publishing import publish_scheduled_pages
 from releases.models import PressReleasePage
 from releases.permissions import ensure_communicators_group
-from releases.tasks import publish_scheduled_pages
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from releases.models import ContentPage
+from core.models import ContentPage
 
 pytestmark = pytest.mark.django_db
 

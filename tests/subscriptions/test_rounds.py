@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.scheduled_publishing import publish_scheduled_pages
 from releases.models import PressReleasePage
-from releases.tasks import publish_scheduled_pages
 from subscriptions.models import Delivery, DigestBatch, DigestRound, DigestSettings, Dispatch
 from subscriptions.tasks import (
     purge_old_deliveries,
@@ -20,7 +20,7 @@ from subscriptions.tasks import (
     start_due_digest_rounds,
     start_round,
 )
-from tests.releases.test_scheduling import make_due
+from tests.core.test_scheduling import make_due
 
 from .backends import Crash, WorkerDied
 from .conftest import links, mails_to, parse, parts

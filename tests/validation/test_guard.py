@@ -23,9 +23,9 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from core.scheduled_publishing import publish_scheduled_pages
 from releases.models import PressReleasePage
 from releases.query import live_releases
-from releases.tasks import publish_scheduled_pages
 from tests.releases.test_permissions import edit_form
 from validation.deadlines import handle_deadline
 from validation.guard import UnvalidatedPublication

@@ -4,9 +4,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.site_structure import ensure_site_structure
 from releases.demo.bulk import BulkLoader
 from releases.demo.seed import DemoSeeder, deferred_indexing
-from releases.site_structure import ensure_site_structure
 
 
 class Command(BaseCommand):

@@ -10,8 +10,8 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from newsportal.request_cache import request_cache
-from releases.navigation import live_version_urls, navigation
+from ..navigation import live_version_urls, navigation
+from ..request_cache import request_cache
 
 register = template.Library()
 
@@ -83,6 +83,19 @@ def language_links(context):
             {"code": code, "name": name, "url": url, "is_current": code == current, "exact": exact}
         )
     return links
+
+
+@register.simple_tag(takes_context=True)
+def section_url(context, section):
+    """URL of a section of the header (`news`, `council`) in the active language."""
+    return navigation(context.get("request"))[section]
+
+
+@register.simple_tag(takes_context=True)
+def content_pages(context):
+    """The live content pages (accessibility, privacy, terms) of the active language, for
+    the footer: dicts with title and url."""
+    return navigation(context.get("request"))["content_pages"]
 
 
 @register.simple_tag(takes_context=True)

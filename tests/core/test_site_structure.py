@@ -1,7 +1,8 @@
 from wagtail.models import Page, Site
 
-from releases.models import CouncilIndexPage, HomePage, NewsIndexPage
-from releases.site_structure import ensure_site_structure
+from core.models import HomePage
+from core.site_structure import ensure_site_structure
+from releases.models import CouncilIndexPage, NewsIndexPage
 
 
 def test_four_language_trees_linked_as_translations(site_structure):

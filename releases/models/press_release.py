@@ -1,210 +1,25 @@
-"""The page tree: a home page per language, the news listing with its releases, the Council of
-Ministers with its meetings and decisions, and plain content pages."""
+"""A press release: the page every other part of the site lists, feeds, searches and mails."""
 
 from django.conf import settings
 from django.db import models
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.pages import HookedPermissionsMixin
+from core.public import PublicPageManager
+from directory.communicators import publishers_for_user
 from directory.models import PressContact, Publisher
-from newsportal.i18n import TranslatedField
 
-from .blocks import RICH_TEXT_FEATURES, RelatedLinkBlock, ReleaseBodyBlock
-from .permissions import PublisherPermissionsMixin, publishers_for_user
-
-
-class Theme(models.Model):
-    """A theme of the taxonomy; one row per theme with its name in each language, so that
-    filters, feeds and subscriptions use the same theme whatever the language."""
-
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name_fr = models.CharField(_("name (French)"), max_length=120)
-    name_nl = models.CharField(_("name (Dutch)"), max_length=120)
-    name_de = models.CharField(_("name (German)"), max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=120)
-    sort_order = models.IntegerField(_("order"), default=100)
-
-    name = TranslatedField("name")
-
-    panels = [
-        FieldPanel("slug"),
-        FieldRowPanel([FieldPanel("name_fr"), FieldPanel("name_nl")]),
-        FieldRowPanel([FieldPanel("name_de"), FieldPanel("name_en")]),
-        FieldPanel("sort_order"),
-    ]
-
-    class Meta:
-        ordering = ["sort_order", "slug"]
-        verbose_name = _("theme")
-        verbose_name_plural = _("themes")
-
-    def __str__(self):
-        return self.name
-
-
-def optional_reverse(name, **kwargs):
-    """The URL of a named view, or "" while that view does not exist: no dead links."""
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return ""
-
-
-class SectionTranslationsMixin:
-    """For the pages of the header (home, news listing, Council): the URLs of their versions
-    in each language, `{code: url}`, from the cached navigation instead of a query. The
-    language switcher and the hreflang links ask for them on every page view."""
-
-    navigation_key = None  # "homes", or a section of releases.navigation.SECTIONS
-
-    def translation_urls(self, request):
-        from .navigation import navigation
-
-        if self.navigation_key == "homes":
-            return navigation(request)["homes"]
-        urls = {
-            code: navigation(request, code)[self.navigation_key]
-            for code, _name in settings.LANGUAGES
-        }
-        return {code: url for code, url in urls.items() if url}
-
-
-class HomePage(SectionTranslationsMixin, PublisherPermissionsMixin, Page):
-    """The root of one language tree: /fr/, /nl/, /de/, /en/."""
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["releases.NewsIndexPage", "releases.CouncilIndexPage", "releases.ContentPage"]
-    max_count_per_parent = None
-
-    latest_count = 10
-    navigation_key = "homes"
-
-    class Meta:
-        verbose_name = _("home page")
-
-    def latest_releases(self):
-        from .cards import with_card_relations
-        from .query import NEWEST_FIRST, live_releases
-
-        releases = live_releases(locale=self.locale_id).order_by(*NEWEST_FIRST)
-        return with_card_relations(releases)[: self.latest_count]
-
-    def latest_meeting(self):
-        from .query import live_pages
-
-        meetings = live_pages(CouncilMeetingPage).filter(locale_id=self.locale_id)
-        return meetings.order_by("-meeting_date", "-id").first()
-
-    def entry_points(self, news_url, council_url):
-        """The doors into the site; a door whose target does not exist is left out."""
-        feeds_url = optional_reverse("releases:feeds")
-        subscribe_url = optional_reverse("subscriptions:subscribe")
-        points = [
-            (
-                news_url,
-                _("All news"),
-                _("Every press release, newest first, with filters and search."),
-            ),
-            (
-                council_url,
-                _("Council of Ministers"),
-                _("The meetings of the Council of Ministers and their decisions."),
-            ),
-            (
-                optional_reverse("directory:contact_points"),
-                _("Press contacts"),
-                _("Spokespersons and press officers of every publisher."),
-            ),
-            (
-                feeds_url,
-                _("RSS and Atom feeds"),
-                _("Follow all news or one publisher in your feed reader."),
-            ),
-        ]
-        if subscribe_url:
-            points.append(
-                (subscribe_url, _("Subscribe"), _("Receive new press releases by email."))
-            )
-        elif feeds_url:
-            # Until email subscriptions exist, subscribing means following a feed.
-            points.append(
-                (
-                    f"{feeds_url}#general-feeds",
-                    _("Subscribe"),
-                    _("Get new press releases as they are published, in your feed reader."),
-                )
-            )
-        return [
-            {"url": url, "title": title, "description": description}
-            for url, title, description in points
-            if url
-        ]
-
-    def get_context(self, request, *args, **kwargs):
-        from .cards import with_card_relations
-        from .navigation import navigation
-
-        context = super().get_context(request, *args, **kwargs)
-        # The section links of the header, from the cache: the sections of this home.
-        links = navigation(request, self.locale.language_code)
-        meeting = self.latest_meeting()
-        context.update(
-            {
-                "latest_releases": self.latest_releases(),
-                "latest_meeting": meeting,
-                "latest_decisions": (with_card_relations(meeting.decisions()) if meeting else []),
-                "news_url": links["news"],
-                "council_url": links["council"],
-                "entry_points": self.entry_points(links["news"], links["council"]),
-            }
-        )
-        return context
-
-
-class NewsIndexPage(SectionTranslationsMixin, PublisherPermissionsMixin, RoutablePageMixin, Page):
-    """All news: the listing with its filters and search, and the parent of releases."""
-
-    navigation_key = "news"
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["releases.HomePage"]
-    subpage_types = ["releases.PressReleasePage"]
-
-    class Meta:
-        verbose_name = _("news listing")
-
-    @path("")
-    def listing(self, request):
-        from .views import news_listing
-
-        return news_listing(request, self)
-
-    @path("rss/")
-    def rss_feed(self, request):
-        from .feeds import ListingRssFeed
-
-        return ListingRssFeed()(request, index_page=self)
-
-    @path("atom/")
-    def atom_feed(self, request):
-        from .feeds import ListingAtomFeed
-
-        return ListingAtomFeed()(request, index_page=self)
+from ..blocks import RelatedLinkBlock, ReleaseBodyBlock
+from .snippets import Theme
 
 
 class PressReleaseForm(WagtailAdminPageForm):
@@ -271,7 +86,7 @@ class PressReleaseForm(WagtailAdminPageForm):
             cleaned["go_live_at"] = published_at
 
 
-class PressReleasePage(PublisherPermissionsMixin, Page):
+class PressReleasePage(HookedPermissionsMixin, Page):
     """A press release. Under a Council meeting it is a decision of that meeting."""
 
     published_at = models.DateTimeField(
@@ -311,6 +126,11 @@ class PressReleasePage(PublisherPermissionsMixin, Page):
         [("link", RelatedLinkBlock())], verbose_name=_("related links"), blank=True
     )
 
+    objects = PublicPageManager()
+
+    # Published by the hundred each day, never a link of the header or footer (core.signals).
+    never_in_navigation = True
+
     base_form_class = PressReleaseForm
     content_panels = Page.content_panels + [
         FieldPanel("published_at"),
@@ -330,7 +150,7 @@ class PressReleasePage(PublisherPermissionsMixin, Page):
         index.SearchField("body"),
         index.FilterField("published_at"),
         index.FilterField("publisher"),
-        # What the public search filters on besides: see releases.query.
+        # What the public search filters on besides: see core.public.
         index.FilterField("expire_at"),
     ]
     parent_page_types = ["releases.NewsIndexPage", "releases.CouncilMeetingPage"]
@@ -376,7 +196,8 @@ class PressReleasePage(PublisherPermissionsMixin, Page):
     @cached_property
     def council_meeting(self):
         parent = self.get_parent().specific
-        return parent if isinstance(parent, CouncilMeetingPage) else None
+        # The meeting's class is defined above this one (models.sections): asked, not named.
+        return parent if getattr(parent, "holds_council_decisions", False) else None
 
     @property
     def is_council_decision(self):
@@ -446,76 +267,3 @@ class PressReleasePage(PublisherPermissionsMixin, Page):
         if not path_components and self.expire_at and self.expire_at <= timezone.now():
             raise Http404
         return super().route(request, path_components)
-
-
-class CouncilIndexPage(SectionTranslationsMixin, PublisherPermissionsMixin, Page):
-    """The Council of Ministers: its meetings, newest first."""
-
-    navigation_key = "council"
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["releases.HomePage"]
-    subpage_types = ["releases.CouncilMeetingPage"]
-
-    class Meta:
-        verbose_name = _("Council of Ministers")
-
-    def meetings(self):
-        from .query import live_pages
-
-        return live_pages(CouncilMeetingPage).child_of(self).order_by("-meeting_date", "-id")
-
-    def get_context(self, request, *args, **kwargs):
-        from .views import paginate
-
-        context = super().get_context(request, *args, **kwargs)
-        page_obj, ignored = paginate(request, self.meetings())
-        context.update({"meetings": page_obj.object_list, "page_obj": page_obj, "ignored": ignored})
-        return context
-
-
-class CouncilMeetingPage(PublisherPermissionsMixin, Page):
-    """One meeting of the Council of Ministers; its decisions are the child releases."""
-
-    meeting_date = models.DateField(_("meeting date"), db_index=True)
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
-
-    content_panels = Page.content_panels + [FieldPanel("meeting_date"), FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.FilterField("meeting_date")]
-    parent_page_types = ["releases.CouncilIndexPage"]
-    subpage_types = ["releases.PressReleasePage"]
-
-    class Meta:
-        verbose_name = _("Council of Ministers meeting")
-        verbose_name_plural = _("Council of Ministers meetings")
-
-    def decisions(self):
-        from .query import live_releases
-
-        return live_releases().child_of(self).order_by("path")
-
-    def get_context(self, request, *args, **kwargs):
-        from .cards import with_card_relations
-        from .query import live_pages
-
-        context = super().get_context(request, *args, **kwargs)
-        context["decisions"] = with_card_relations(self.decisions())
-        parent = self.get_parent()
-        context["council_index"] = live_pages(CouncilIndexPage).filter(pk=parent.pk).first()
-        return context
-
-
-class ContentPage(PublisherPermissionsMixin, Page):
-    """Plain pages: accessibility statement, privacy, terms of use."""
-
-    body = RichTextField(_("body"), features=RICH_TEXT_FEATURES + ["h2", "h3"])
-
-    content_panels = Page.content_panels + [FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("body")]
-    parent_page_types = ["releases.HomePage"]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("content page")

@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from releases.models import ContentPage, NewsIndexPage
+from core.models import ContentPage
+from releases.models import NewsIndexPage
 
 FOOTER_LINK = 'href="/fr/accessibilite/"'
 

@@ -1,34 +1,17 @@
-"""The skeleton every site needs: a locale per language and, in each, a home page with the news
-listing and the Council of Ministers section. Idempotent; demo content and tests build on it."""
+"""The skeleton every site needs: a locale per language and, in each, a home page with the
+sections of the navigation (the news listing and the Council of Ministers section, declared by
+releases). Idempotent; demo content and tests build on it."""
 
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Collection, Locale, Page, Site
 
-from .models import CouncilIndexPage, HomePage, NewsIndexPage
+from .navigation import sections
+from .pages import HomePage
 
-SECTION_TITLES = {
-    "fr": {
-        "home": ("news.belgium", "fr"),
-        "news": ("Actualités", "actualites"),
-        "council": ("Conseil des ministres", "conseil-des-ministres"),
-    },
-    "nl": {
-        "home": ("news.belgium", "nl"),
-        "news": ("Nieuws", "nieuws"),
-        "council": ("Ministerraad", "ministerraad"),
-    },
-    "de": {
-        "home": ("news.belgium", "de"),
-        "news": ("Nachrichten", "nachrichten"),
-        "council": ("Ministerrat", "ministerrat"),
-    },
-    "en": {
-        "home": ("news.belgium", "en"),
-        "news": ("News", "news"),
-        "council": ("Council of Ministers", "council-of-ministers"),
-    },
-}
+# The home page of each language; the sections under it say their own titles
+# (`section_titles` of the page classes, see core.navigation.sections).
+HOME_TITLES = {code: ("news.belgium", code) for code in ("fr", "nl", "de", "en")}
 
 
 def _publish(page):
@@ -36,8 +19,8 @@ def _publish(page):
     return page
 
 
-def _create(parent, model, code, section, translation_of=None, locale=None):
-    title, slug = SECTION_TITLES[code][section]
+def _create(parent, model, title_and_slug, translation_of=None, locale=None):
+    title, slug = title_and_slug
     page = model(title=title, slug=slug, locale=locale or parent.locale)
     if translation_of is not None:
         # Same translation key: Wagtail treats the pages as translations of one another.
@@ -67,7 +50,7 @@ def ensure_site_structure(hostname="localhost", port=80):
     homes = {}
     for code in codes:
         homes[code] = HomePage.objects.filter(locale=locales[code]).first() or _create(
-            root, HomePage, code, "home", homes.get(default_code), locale=locales[code]
+            root, HomePage, HOME_TITLES[code], homes.get(default_code), locale=locales[code]
         )
     # Wagtail's own welcome page goes once our home pages stand.
     Page.objects.filter(
@@ -82,11 +65,13 @@ def ensure_site_structure(hostname="localhost", port=80):
         site.site_name = "news.belgium"
         site.save()
 
-    for section, model in (("news", NewsIndexPage), ("council", CouncilIndexPage)):
+    for model in sections().values():
+        if not model.section_titles:
+            continue
         source = None
         for code in codes:
             page = model.objects.filter(locale=locales[code]).first() or _create(
-                homes[code], model, code, section, source
+                homes[code], model, model.section_titles[code], source
             )
             source = source or page
     return homes

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision
 
+from core.scheduled_publishing import LOCK_NAME, publish_scheduled_pages
 from releases.models import PressReleasePage
 from releases.query import live_releases
-from releases.tasks import LOCK_NAME, publish_scheduled_pages
 from tests.faults.locks import held_elsewhere
 from tests.releases.test_permissions import release_form
 

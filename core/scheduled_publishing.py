@@ -1,5 +1,5 @@
-"""Scheduled publishing: Celery beat runs `publish_scheduled_pages` every minute
-(CELERY_BEAT_SCHEDULE in settings; django_celery_beat's DatabaseScheduler copies it into the
+"""Scheduled publishing, for every page type: Celery beat runs `publish_scheduled_pages` every
+minute (CELERY_BEAT_SCHEDULE in settings; django_celery_beat's DatabaseScheduler copies it into the
 database when beat starts)."""
 
 import io
@@ -11,13 +11,14 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
-from newsportal.locks import exclusive_run
+from .locks import exclusive_run
 
 logger = logging.getLogger(__name__)
 
 # In the database, not the cache: with Redis down a cache lock would either never be taken
-# (scheduled pages stuck) or always be (runs overlapping). See newsportal.locks.
+# (scheduled pages stuck) or always be (runs overlapping). See core.locks.
 LOCK_NAME = "releases-publish-scheduled"
+# The names keep their old "releases." prefix: beat's schedule in the database names the task.
 
 
 def due_counts(now=None):

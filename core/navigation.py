@@ -2,29 +2,70 @@
 
 They change only when a section or content page is published, unpublished, moved or
 deleted, yet cost five queries a page; so they are kept in the cache and dropped on those
-events (see signals.py). Without a shared cache (no REDIS_URL) each process keeps its own
+events (see core.signals). Without a shared cache (no REDIS_URL) each process keeps its own
 copy: the timeout bounds how long another process can show a stale link."""
 
+import functools
+
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, get_page_models
 
-from newsportal.request_cache import request_cache
-
-from .models import ContentPage, CouncilIndexPage, NewsIndexPage
-from .query import live_pages
+from .public import public_pages
+from .request_cache import request_cache
 
 NAVIGATION_TIMEOUT = 300
+# The keys keep their old names: no cache entry changes meaning across a deployment.
 _KEY = "releases:navigation:{site}:{language}"
 _VERSION_KEY = "releases:navigation-version"
-SECTIONS = {"news": NewsIndexPage, "council": CouncilIndexPage}
+
+
+@functools.cache
+def sections():
+    """`{navigation_key: page class}` of the sections of the header (the news listing and the
+    Council section, declared by releases), in the order their classes were defined."""
+    return {
+        model.navigation_key: model
+        for model in get_page_models()
+        if getattr(model, "navigation_key", None) not in (None, "homes")
+    }
+
+
+class NavigationSectionMixin:
+    """For the pages of the header (home, news listing, Council): the URLs of their versions
+    in each language, `{code: url}`, from the cached navigation instead of a query. The
+    language switcher and the hreflang links ask for them on every page view.
+
+    A page class with a `navigation_key` other than "homes" is a section of the navigation
+    (see sections()); with `section_titles` (`{language: (title, slug)}`),
+    ensure_site_structure creates it under each home page."""
+
+    navigation_key = None
+    section_titles = None
+
+    def translation_urls(self, request):
+        if self.navigation_key == "homes":
+            return navigation(request)["homes"]
+        urls = {
+            code: navigation(request, code)[self.navigation_key]
+            for code, _name in settings.LANGUAGES
+        }
+        return {code: url for code, url in urls.items() if url}
+
+
+@functools.cache
+def footer_page_types():
+    """The page classes whose pages the footer links to (content pages)."""
+    return [model for model in get_page_models() if getattr(model, "listed_in_footer", False)]
 
 
 def section_page(section, language=None):
-    """The news listing or Council section of `language` (default: the active one), when it
-    is live, public and not expired."""
+    """The section page `section` of `language` (default: the active one), when it is live,
+    public and not expired."""
     language = language or translation.get_language()
-    return live_pages(SECTIONS[section]).filter(locale__language_code=language).first()
+    pages = sections()[section].objects.public_live()
+    return pages.filter(locale__language_code=language).first()
 
 
 def _key(site_id, language):
@@ -56,11 +97,12 @@ def _cached_navigation(request, language):
     key = _key(site.pk if site else 0, language)
     links = cache.get(key)
     if links is None:
-        sections = {name: section_page(name, language) for name in SECTIONS}
+        found = {name: section_page(name, language) for name in sections()}
         links = {
-            name: page.get_url(request=request) if page else "" for name, page in sections.items()
+            name: page.get_url(request=request) if page else "" for name, page in found.items()
         }
-        pages = live_pages(ContentPage).filter(locale__language_code=language)
+        pages = public_pages(Page).type(*footer_page_types())
+        pages = pages.filter(locale__language_code=language)
         links["content_pages"] = [
             {"title": page.title, "url": page.get_url(request=request)}
             for page in pages.order_by("path").only("id", "title", "url_path")
@@ -82,7 +124,7 @@ def live_version_urls(translation_key, request=None):
     """`{language code: URL}` of the live, public pages that are translations of one another
     (`translation_key`: a value or a subquery giving one)."""
     urls = {}
-    versions = live_pages(Page).filter(translation_key=translation_key)
+    versions = public_pages(Page).filter(translation_key=translation_key)
     for version in versions.select_related("locale").only(
         "id", "url_path", "locale__language_code"
     ):
