@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.outbox import enqueue_on_commit
 from directory.models import Publisher
-from newsportal.client_ip import client_ip
+from core.client_ip import client_ip
 from releases.models import Theme
 
 from . import conf, emails, tokens

@@ -4,7 +4,7 @@ trusted proxies."""
 import pytest
 from django.test import RequestFactory
 
-from newsportal.client_ip import client_ip
+from core.client_ip import client_ip
 
 
 @pytest.mark.parametrize(
