@@ -14,9 +14,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from core.client_ip import client_ip
 from core.outbox import enqueue_on_commit
 from directory.models import Publisher
-from core.client_ip import client_ip
 from releases.models import Theme
 
 from . import conf, emails, tokens
