@@ -40,7 +40,6 @@ class Progress:
         done, elapsed = self.bar.n, self.bar.format_dict["elapsed"]
         self.bar.close()
         self.stream.write(
-            f"{done} nodes in {tqdm.format_interval(elapsed)} "
-            f"({done / max(elapsed, 1e-9):.0f}/s)\n"
+            f"{done} nodes in {tqdm.format_interval(elapsed)} ({done / max(elapsed, 1e-9):.0f}/s)\n"
         )
         self.stream.flush()

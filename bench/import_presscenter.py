@@ -299,8 +299,11 @@ def main():
     args = parser.parse_args()
 
     # Per source database, so that two benchmarks on one machine keep their files apart.
-    var_dir = ROOT / "bench" / "var" / (
-        "import" if args.source_db == SOURCE_DB else f"import-{args.source_db}"
+    var_dir = (
+        ROOT
+        / "bench"
+        / "var"
+        / ("import" if args.source_db == SOURCE_DB else f"import-{args.source_db}")
     )
     files_root = var_dir / "drupal"
     params = server_params(args.mariadb_url)
