@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from .mojibake import repair
 
 # Bump when the conversion changes so that a re-run rewrites every page.
-CONVERTER_VERSION = 2
+CONVERTER_VERSION = 3
 
 
 def to_datetime(timestamp):
