@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.contrib.redirects.models import Redirect
 
+from .nodes import to_datetime
+
 MAX_PATH = 255
 
 
@@ -78,3 +80,42 @@ class RedirectWriter:
         Redirect.objects.bulk_create(new, batch_size=2000)
         self.wanted = {}
         return len(new)
+
+
+def write_node_redirects(nodes, source, languages, note):
+    """The redirects of a batch's nodes: /node/NID with and without the language prefix,
+    each alias, and Presscenter's /pressrelease/ URL; none for an unpublished node."""
+    writer = RedirectWriter(note)
+    dsts = {dst for n in nodes for _pid, dst, _lang in n.aliases}
+    owners = source.alias_owners(dsts)
+    prefixes = source.languages
+    hidden = [n.page.pk for n in nodes if int(n.row["status"]) != 1 and n.existing]
+    if hidden:
+        # Unpublished in Drupal since the last run: its old URLs must not lead to (and give
+        # away the URL and title of) a page that is no longer public.
+        Redirect.objects.filter(redirect_page_id__in=hidden).delete()
+    for node in nodes:
+        if int(node.row["status"]) != 1:
+            # Drupal refused these URLs to the public: a redirect would give away the new
+            # URL (and title) of an unpublished page. They come when the node is published.
+            continue
+        page_id = node.page.pk
+        language = node.row["language"] or ""
+        node_prefix = prefixes.get(language, "") if language else ""
+        prefix = node_prefix or languages.prefix_for_code(node.code)
+        writer.add(node.nid, page_id, f"/node/{node.nid}")
+        # Drupal's url() wrote /<prefix>/node/NID for a node without an alias.
+        writer.add(node.nid, page_id, f"/{prefix}/node/{node.nid}")
+        for _pid, dst, alias_language in node.aliases:
+            owner = owners.get((dst, alias_language))
+            if owner and owner != f"node/{node.nid}":
+                note(node.nid, "duplicate_alias", f"{dst!r} belongs to {owner} in Drupal")
+                continue
+            for path in alias_paths(dst, alias_language, prefixes, owners, f"node/{node.nid}"):
+                writer.add(node.nid, page_id, path)
+        writer.add(
+            node.nid,
+            page_id,
+            pressrelease_path(prefix, to_datetime(node.row["created"]), node.title),
+        )
+    writer.write()

@@ -72,7 +72,7 @@ def log(message):
 class Archive:
     """Writes the synthetic archive, a few thousand rows per INSERT."""
 
-    def __init__(self, url, files_root, nodes, seed=1):
+    def __init__(self, url, files_root, nodes, seed=1, database=SOURCE_DB):
         import pymysql
 
         self.params = server_params(url)
@@ -80,9 +80,9 @@ class Archive:
         self.total = nodes
         self.rng = random.Random(seed)
         with pymysql.connect(**self.params) as db, db.cursor() as cursor:
-            cursor.execute(f"DROP DATABASE IF EXISTS `{SOURCE_DB}`")
-            cursor.execute(f"CREATE DATABASE `{SOURCE_DB}` CHARACTER SET utf8")
-        self.db = pymysql.connect(**self.params, database=SOURCE_DB)
+            cursor.execute(f"DROP DATABASE IF EXISTS `{database}`")
+            cursor.execute(f"CREATE DATABASE `{database}` CHARACTER SET utf8")
+        self.db = pymysql.connect(**self.params, database=database)
         with self.db.cursor() as cursor:
             cursor.execute("SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_AUTO_VALUE_ON_ZERO')")
             for ddl in CORE_TABLES:
@@ -291,18 +291,27 @@ def main():
     parser.add_argument(
         "--database-url", default="postgres://postgres@127.0.0.1:5432/newsportal_bench_import"
     )
+    parser.add_argument(
+        "--source-db", default=SOURCE_DB, help="MariaDB database of the synthetic archive."
+    )
     parser.add_argument("--reuse-source", action="store_true", help="Keep the MariaDB archive.")
     parser.add_argument("--target", type=float, default=500.0, help="Nodes per second.")
     args = parser.parse_args()
 
-    var_dir = ROOT / "bench" / "var" / "import"
+    # Per source database, so that two benchmarks on one machine keep their files apart.
+    var_dir = (
+        ROOT
+        / "bench"
+        / "var"
+        / ("import" if args.source_db == SOURCE_DB else f"import-{args.source_db}")
+    )
     files_root = var_dir / "drupal"
     params = server_params(args.mariadb_url)
-    source_url = f"mysql://{params['user']}@{params['host']}:{params['port']}/{SOURCE_DB}"
+    source_url = f"mysql://{params['user']}@{params['host']}:{params['port']}/{args.source_db}"
     if not args.reuse_source:
-        log(f"Building a synthetic archive of {args.nodes} nodes in MariaDB {SOURCE_DB}")
+        log(f"Building a synthetic archive of {args.nodes} nodes in MariaDB {args.source_db}")
         started = time.monotonic()
-        Archive(args.mariadb_url, files_root, args.nodes).build()
+        Archive(args.mariadb_url, files_root, args.nodes, database=args.source_db).build()
         log(f"  built in {time.monotonic() - started:.0f} s")
     log("Creating, migrating and structuring the PostgreSQL database")
     ensure_database(args.database_url, recreate=True)

@@ -283,16 +283,16 @@ def test_bad_arguments_are_clear_errors(presscenter, tmp_path):
 def test_a_failing_node_fails_alone(run_import, monkeypatch):
     """A node the importer cannot write is reported as failed; the rest of its batch is
     imported, including the publishers its batch had created before the rollback."""
-    from archive_import.importer import Importer
+    from archive_import.pages import PageWriter
 
-    original = Importer._page_fields
+    original = PageWriter.fields
 
     def page_fields(self, node, note):
         if node.nid == 5:
             raise ValueError("cannot write this node")
         return original(self, node, note)
 
-    monkeypatch.setattr(Importer, "_page_fields", page_fields)
+    monkeypatch.setattr(PageWriter, "fields", page_fields)
     out, report = run_import()
     assert "   created: 14" in out and "    failed: 1" in out
     assert "node/5\tfailed\tValueError: cannot write this node" in report
@@ -301,7 +301,7 @@ def test_a_failing_node_fails_alone(run_import, monkeypatch):
     assert page_of(4).publisher.slug == "presscenter-archive"
     assert page_of(1).publisher.slug == "presscenter-fod-financien"
 
-    monkeypatch.setattr(Importer, "_page_fields", original)
+    monkeypatch.setattr(PageWriter, "fields", original)
     out, _report = run_import(report_name="again.txt")
     assert "   created: 1\n" in out and " unchanged: 14" in out
 

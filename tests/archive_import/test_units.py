@@ -3,8 +3,9 @@
 import io
 
 import pytest
+import time_machine
 
-from archive_import import bodies
+from archive_import import bodies, drupal_formats, rich_text
 from archive_import.mojibake import repair
 from archive_import.phpserialize import PHPUnserializeError, as_list, loads
 from archive_import.progress import Progress
@@ -13,31 +14,31 @@ from archive_import.progress import Progress
 
 
 def test_autop_makes_paragraphs_and_line_breaks():
-    html = bodies.autop("First line\nsecond line\n\nNew paragraph")
+    html = drupal_formats.autop("First line\nsecond line\n\nNew paragraph")
     assert html == "<p>First line<br />\nsecond line</p>\n<p>New paragraph</p>\n"
 
 
 def test_autop_leaves_block_markup_and_pre_alone():
-    html = bodies.autop("<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n\nText\n<pre>x\n\ny</pre>")
+    html = drupal_formats.autop("<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n\nText\n<pre>x\n\ny</pre>")
     assert "<p><ul>" not in html and "<li>a</li>" in html
     assert "<pre>x\n\ny</pre>" in html
     assert "<p>Text" in html
 
 
 def test_autop_escapes_stray_ampersands():
-    assert "Tom &amp; Jerry &eacute;" in bodies.autop("Tom & Jerry &eacute;")
+    assert "Tom &amp; Jerry &eacute;" in drupal_formats.autop("Tom & Jerry &eacute;")
 
 
 def test_prepare_removes_the_break_marker_and_runs_autop():
-    html = bodies.prepare("Teaser.<!--break-->\n\nRest.", "autop")
+    html = drupal_formats.prepare("Teaser.<!--break-->\n\nRest.", "autop")
     assert "break" not in html
     assert "<p>Teaser.</p>" in html and "<p>Rest.</p>" in html
 
 
 def test_php_body_is_escaped_never_run():
-    html = bodies.prepare("<?php print 'x'; ?>\n<b>t</b>", "php")
+    html = drupal_formats.prepare("<?php print 'x'; ?>\n<b>t</b>", "php")
     assert "&lt;?php print" in html and "&lt;b&gt;" in html
-    stream, _texts = bodies.to_stream(bodies.parse(html), lambda h: {"href": h}, lambda s: None)
+    stream, _texts = rich_text.to_stream(bodies.parse(html), lambda h: {"href": h}, lambda s: None)
     assert "&lt;?php" in stream[0]["value"]
     assert "<b>" not in stream[0]["value"]
 
@@ -47,7 +48,7 @@ def test_php_body_is_escaped_never_run():
 
 def convert(html, resolve_href=None, resolve_image=None):
     parsed = bodies.parse(html)
-    stream, texts = bodies.to_stream(
+    stream, texts = rich_text.to_stream(
         parsed,
         resolve_href or (lambda href: {"href": href}),
         resolve_image or (lambda src: None),
@@ -92,9 +93,10 @@ def test_allowed_markup_is_kept_and_normalised():
 
 
 def test_broken_html_is_repaired_and_reported():
+    """Repaired as browsers read it (the old site's readers saw "text" in italics too)."""
     parsed, stream, _ = convert("<p><b>bold <i>both</b> text</p><div>unclosed")
     assert ("broken_html", "unbalanced or unclosed tags, repaired") in parsed.problems
-    assert stream[0]["value"] == "<p><b>bold <i>both</i></b> text</p><p>unclosed</p>"
+    assert stream[0]["value"] == "<p><b>bold <i>both</i></b><i> text</i></p><p><i>unclosed</i></p>"
 
 
 def test_well_formed_html_is_not_reported_broken():
@@ -146,6 +148,16 @@ def test_plain_text_and_first_paragraph():
         ("lâ€™Ã©tÃ©", "l’été"),
         ("MÃ¼nchen", "München"),
         ("cafÃƒÂ©", "café"),  # twice through latin1
+        # Part of the text only: accents typed right beside a doubly-encoded apostrophe, or a
+        # euro sign beside mojibake; the old repair kept both (the whole did not round-trip).
+        (
+            "Réforme des pensions : lâ€™accord est conclu",
+            "Réforme des pensions : l’accord est conclu",
+        ),
+        ("Ã© mixed with € sign", "é mixed with € sign"),
+        # "à" is C3 A0: its no-break space often became a plain space on the way.
+        ("Ã la carte", "à la carte"),
+        ("Le ministre a dit Â« oui Â»", "Le ministre a dit « oui »"),
     ],
 )
 def test_mojibake_is_repaired(broken, fixed):
@@ -154,9 +166,9 @@ def test_mojibake_is_repaired(broken, fixed):
 
 @pytest.mark.parametrize(
     "text",
-    ["Été à Liège", "Ça coûte 5 €", "Straße", "", "Ã la carte", "ÂÂ", "Ã© mixed with € sign"],
+    ["Été à Liège", "Ça coûte 5 €", "Straße", "", "ÂÂ", "São Paulo", "“quoted” &amp; ﬁn"],
 )
-def test_text_that_does_not_round_trip_is_kept(text):
+def test_text_without_mojibake_is_kept(text):
     assert repair(text) == (text, False)
 
 
@@ -209,21 +221,50 @@ def test_php_deep_nesting_is_refused():
 
 
 def test_progress_bar_on_a_terminal():
-    clock = iter([0.0, 10.0, 10.0]).__next__
-    out = io.StringIO()
-    progress = Progress(100, out, is_tty=True, clock=clock)
-    progress.advance(50)
-    assert out.getvalue().startswith("\r[###############...............] 50/100 nodes  50% 5/s")
-    assert "ETA 00:10" in out.getvalue()
+    with time_machine.travel(0, tick=False) as clock:
+        out = io.StringIO()
+        progress = Progress(100, out, is_tty=True)
+        clock.shift(10)
+        progress.advance(50)
+        assert out.getvalue().endswith("\r 50%|#####     | 50/100 [00:10<00:10,  5.00 nodes/s]")
+        progress.finish()
+        assert out.getvalue().endswith("\n50 nodes in 00:10 (5/s)\n")
 
 
 def test_progress_lines_when_not_a_terminal():
-    times = iter([0.0, 1.0, 20.0, 20.0, 21.0])
-    out = io.StringIO()
-    progress = Progress(100, out, is_tty=False, every=10, clock=lambda: next(times))
-    progress.advance(10)
-    assert out.getvalue() == ""
-    progress.advance(30)
-    assert out.getvalue() == "40/100 nodes  40% 2/s ETA 00:30\n"
-    progress.finish()
-    assert "40 nodes in 00:21" in out.getvalue()
+    """In a log: a whole line every `every` seconds and a summary, no carriage return."""
+    with time_machine.travel(0, tick=False) as clock:
+        out = io.StringIO()
+        progress = Progress(100, out, is_tty=False, every=10)
+        clock.shift(1)
+        progress.advance(10)
+        assert out.getvalue() == ""
+        clock.shift(19)
+        progress.advance(30)
+        assert out.getvalue() == "40/100 nodes  40%  2.00 nodes/s ETA 00:30\n"
+        clock.shift(1)
+        progress.advance(5)  # within 10 s of the last line: none
+        clock.shift(1)
+        progress.finish()
+    assert out.getvalue() == "40/100 nodes  40%  2.00 nodes/s ETA 00:30\n45 nodes in 00:22 (2/s)\n"
+    assert "\r" not in out.getvalue()
+
+
+def test_progress_follows_the_stream_when_not_told():
+    """The command does not say: a file or a pipe (a log) gets lines, a terminal the bar."""
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    outputs = []
+    for stream in (io.StringIO(), Terminal()):
+        with time_machine.travel(0, tick=False) as clock:
+            progress = Progress(10, stream, every=1)
+            clock.shift(2)
+            progress.advance(5)
+            progress.finish()
+        outputs.append(stream.getvalue())
+    log, terminal = outputs
+    assert log == "5/10 nodes  50%  2.50 nodes/s ETA 00:02\n5 nodes in 00:02 (2/s)\n"
+    assert terminal.startswith("\r") and "\r 50%|#####     | 5/10 [00:02<00:02" in terminal

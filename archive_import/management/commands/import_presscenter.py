@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from pymysql import MySQLError
 
-from archive_import.importer import Importer, load_mapping
+from archive_import.importer import Importer
+from archive_import.mapping import load_mapping
 from archive_import.models import ImportRun
 from archive_import.progress import Progress
 from archive_import.source import DrupalSource, SourceError
