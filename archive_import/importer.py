@@ -27,8 +27,9 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backends
 
 from directory.models import Publisher
-from releases.demo.bulk import (
+from releases.bulk import (
     Parent,
+    deferred_indexing,
     index_releases,
     insert_page_rows,
     insert_reference_rows,
@@ -36,7 +37,6 @@ from releases.demo.bulk import (
     insert_release_rows,
     update_child_counts,
 )
-from releases.demo.seed import deferred_indexing
 from releases.models import NewsIndexPage, PressReleasePage, Theme
 
 from . import bodies

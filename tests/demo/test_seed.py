@@ -14,8 +14,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page, Revision
 
+from demo.content import load_content
+from demo.seed import DemoSeeder
 from directory.models import PressContact, Publisher
-from releases.demo.seed import COMMUNICATOR_USERS, DemoSeeder
 from releases.models import (
     CouncilIndexPage,
     CouncilMeetingPage,
@@ -161,7 +162,7 @@ def test_seed_demo_is_realistic_published_and_idempotent(client):
             )
         )
         assert codenames == {"add_page", "change_page", "publish_page"}
-    for username, slugs in COMMUNICATOR_USERS.items():
+    for username, slugs in load_content().communicators.items():
         user = User.objects.get(username=username)
         assert group in user.groups.all() and not user.is_superuser
         assert set(user.publishers.values_list("slug", flat=True)) == set(slugs)
@@ -194,7 +195,7 @@ def test_admin_is_refused_without_debug_unless_a_password_is_given(settings, sit
     settings.DEBUG = False
     publishers = {
         slug: Publisher.objects.create(kind=Publisher.Kind.ORGANISATION, name=slug, slug=slug)
-        for slugs in COMMUNICATOR_USERS.values()
+        for slugs in load_content().communicators.values()
         for slug in slugs
     }
     seeder = DemoSeeder()
@@ -280,7 +281,7 @@ def test_bulk_sql_index_matches_the_search_backend(site_structure):
     from modelsearch.backends.database.postgres.postgres import IndexEntry
     from wagtail.search.backends import get_search_backend
 
-    from releases.demo.bulk import sql_indexable
+    from releases.bulk import sql_indexable
 
     assert sql_indexable()
     call_command("seed_bulk", releases=25, batch=10, seed=5, stdout=io.StringIO())
