@@ -286,9 +286,9 @@ def build(kind, value, where):
     return value
 
 
-def load_content(directory=DATA_DIR):
-    """The demo content from the data files in `directory`."""
-    directory = Path(directory)
+def load_content(directory=None):
+    """The demo content from the data files in `directory` (default: demo/data/)."""
+    directory = Path(directory or DATA_DIR)
     merged, origin = {}, {}
     for name in DemoContent.FILES:
         path = directory / f"{name}.json"

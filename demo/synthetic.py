@@ -6,6 +6,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -67,8 +68,10 @@ class SyntheticText:
         return len(next(iter(getattr(self, name).values())))
 
 
-def load_synthetic_text(path=DATA_DIR / "synthetic_text.json"):
-    return build(SyntheticText, read_json(path), "synthetic_text.json")
+def load_synthetic_text(directory=None):
+    """The word lists in synthetic_text.json of `directory` (default: demo/data/)."""
+    path = Path(directory or DATA_DIR) / "synthetic_text.json"
+    return build(SyntheticText, read_json(path), path.name)
 
 
 class BulkLoader:
