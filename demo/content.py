@@ -10,6 +10,7 @@ import json
 import types
 import typing
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from datetime import date
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -57,8 +58,8 @@ class Member:
     slug: str
     name: str
     titles: dict[str, str]  # language -> portfolio
-    term_start: str  # ISO date
-    term_end: str = ""  # ISO date; empty while in office
+    term_start: date
+    term_end: date | None = None  # None while in office
     colour: tuple[int, int, int]  # of the drawn portrait
     contacts: tuple[Contact, ...]
     sort_order: int
@@ -279,6 +280,13 @@ def build(kind, value, where):
         if not isinstance(value, dict):
             raise DemoDataError(f"{where}: expected an object, got {type(value).__name__}")
         return {key: build(args[1], item, f"{where}.{key}") for key, item in value.items()}
+    if kind is date:
+        try:
+            return date.fromisoformat(value)
+        except (TypeError, ValueError) as error:
+            raise DemoDataError(
+                f"{where}: expected an ISO date (YYYY-MM-DD), got {value!r}"
+            ) from error
     # Plain values; JSON has one number type, so a whole number is a valid float.
     allowed = (int, float) if kind is float else kind
     if not isinstance(value, allowed) or (kind is int and isinstance(value, bool)):

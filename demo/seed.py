@@ -6,7 +6,7 @@ import re
 import secrets
 import uuid
 from collections import Counter
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from html import escape
 
 from django.conf import settings
@@ -109,16 +109,15 @@ class DemoSeeder:
             self._contacts(publisher, org.contacts)
             publishers[org.slug] = publisher
         for member in content.members:
-            term_end = date.fromisoformat(member.term_end) if member.term_end else None
             fields = {
                 "kind": Publisher.Kind.GOVERNMENT_MEMBER,
                 "name": member.name,
                 "address": "Rue de la Loi 16\n1000 Bruxelles",
                 "phone": member.contacts[0].phone,
                 "email": f"cabinet.{member.slug}@gov.example.be",
-                "is_active": term_end is None,
-                "term_start": date.fromisoformat(member.term_start),
-                "term_end": term_end,
+                "is_active": member.term_end is None,
+                "term_start": member.term_start,
+                "term_end": member.term_end,
                 "sort_order": member.sort_order,
             }
             for code in settings.LANGUAGE_CODES:

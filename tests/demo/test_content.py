@@ -79,6 +79,11 @@ def test_the_data_files_load_as_typed_records():
             lambda d: d["meetings"][0]["decisions"][0].update(members=["nobody"]),
             "no government member 'nobody'",
         ),
+        (
+            "directory",
+            lambda d: d["members"][2].update(term_start="03/02/2025"),
+            "members[2].term_start: expected an ISO date (YYYY-MM-DD), got '03/02/2025'",
+        ),
         ("council", lambda d: d.pop("meetings"), "no file has the section 'meetings'"),
         ("media", lambda d: d.update(extra=[]), "media.json: unknown section 'extra'"),
     ],
