@@ -12,8 +12,9 @@ from modelsearch.backends.database.postgres.postgres import PostgresSearchBacken
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
-from releases.demo.bulk import (
+from releases.bulk import (
     Parent,
+    deferred_indexing,
     index_releases,
     insert_page_rows,
     insert_reference_rows,
@@ -21,7 +22,6 @@ from releases.demo.bulk import (
     insert_release_rows,
     update_child_counts,
 )
-from releases.demo.seed import deferred_indexing
 from releases.models import PressReleasePage
 
 from .nodes import to_datetime

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "validation",
     "subscriptions",
     "archive_import",
+    "demo",
     "newsportal",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",

@@ -5,8 +5,10 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from core.site_structure import ensure_site_structure
-from releases.demo.bulk import BulkLoader
-from releases.demo.seed import DemoSeeder, deferred_indexing
+from demo.content import DemoDataError
+from demo.seed import DemoSeeder
+from demo.synthetic import BulkLoader, load_synthetic_text
+from releases.bulk import deferred_indexing
 
 
 class Command(BaseCommand):
@@ -25,15 +27,21 @@ class Command(BaseCommand):
             raise CommandError("--releases must be at least 1.")
         if batch < 1:
             raise CommandError("--batch must be at least 1.")
+        try:
+            seeder = DemoSeeder()
+            words = load_synthetic_text()
+        except DemoDataError as error:
+            raise CommandError(f"Demo data files: {error}") from error
         started = time.monotonic()
         ensure_site_structure()
         # Publishers and themes come from the demo directory (unchanged if already loaded).
-        seeder = DemoSeeder()
         with deferred_indexing():
             seeder.seed_themes()
             seeder.seed_directory()
         try:
-            loader = BulkLoader(releases, batch_size=batch, seed=seed, log=self.stdout.write)
+            loader = BulkLoader(
+                releases, batch_size=batch, seed=seed, log=self.stdout.write, words=words
+            )
         except (ValueError, OverflowError) as error:
             raise CommandError(str(error)) from error
         loader.run()

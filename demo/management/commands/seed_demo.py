@@ -3,9 +3,10 @@
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from releases.demo.seed import DemoSeeder
+from demo.content import DemoDataError
+from demo.seed import DemoSeeder
 
 
 class Command(BaseCommand):
@@ -25,7 +26,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, admin_password=None, communicator_password=None, **options):
         started = time.monotonic()
-        seeder = DemoSeeder()
+        try:
+            seeder = DemoSeeder()
+        except DemoDataError as error:
+            raise CommandError(f"Demo data files: {error}") from error
         created = seeder.run(admin_password, communicator_password)
         elapsed = time.monotonic() - started
         if any(created.values()):

@@ -5,9 +5,8 @@ second run changes nothing and an editor's changes are never overwritten."""
 import re
 import secrets
 import uuid
-from collections import Counter, defaultdict
-from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta
+from collections import Counter
+from datetime import datetime, time, timedelta
 from html import escape
 
 from django.conf import settings
@@ -16,24 +15,17 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
-from django.db.models.signals import post_save
 from django.utils import timezone, translation
 from django.utils.dateformat import format as format_date
 from django.utils.text import slugify
 from wagtail.coreutils import find_available_slug
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import (
-    Locale,
-    ReferenceIndex,
-)
-from wagtail.search.backends import get_search_backends
-from wagtail.search.index import get_indexed_models
-from wagtail.search.signal_handlers import post_save_signal_handler
-from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.models import Locale
 
 from core.site_structure import ensure_site_structure
 from directory.models import PressContact, Publisher
+from releases.bulk import deferred_indexing
 from releases.loading import loading
 from releases.models import (
     CouncilIndexPage,
@@ -45,17 +37,10 @@ from releases.models import (
 from releases.permissions import COMMUNICATORS_GROUP, ensure_communicators_group
 
 from . import drawing
-from .council_data import MEETING_INTROS, MEETING_TITLES, MEETINGS
-from .directory_data import COUNCIL, MEMBERS, ORGANISATIONS, THEMES
-from .media_data import DOCS, PICTURES, PICTURES_BY_KEY, VIDEOS
-from .release_data import STORIES
+from .content import load_content
 
 # Translation keys derive from the demo keys: stable across runs and machines.
 DEMO_NAMESPACE = uuid.UUID("6f1c7f7e-3d0e-4b5e-9a57-1c2b8f0d4e21")
-COMMUNICATOR_USERS = {
-    "communicator.finance": ("fps-finance", "koen-vermeulen", "bart-van-den-broeck"),
-    "communicator.chancellery": ("chancellery", "council-of-ministers", "sophie-wauters"),
-}
 
 
 def page_slug(title):
@@ -68,40 +53,9 @@ def demo_key(kind, key):
     return uuid.uuid5(DEMO_NAMESPACE, f"{kind}:{key}")
 
 
-@contextmanager
-def deferred_indexing():
-    """Index once at the end instead of on each of the several saves a published page goes
-    through: the search index and the reference index are each written once per object."""
-    saved = defaultdict(set)
-
-    def remember(sender, instance, raw=False, **kwargs):
-        if not raw:
-            saved[type(instance)].add(instance.pk)
-
-    models = [model for model in get_indexed_models() if getattr(model, "search_auto_update", True)]
-    for model in models:
-        post_save.disconnect(post_save_signal_handler, sender=model)
-    post_save.connect(remember, weak=False, dispatch_uid="demo-deferred-indexing")
-    try:
-        with disable_reference_index_auto_update():
-            yield
-    finally:
-        post_save.disconnect(dispatch_uid="demo-deferred-indexing")
-        for model in models:
-            post_save.connect(post_save_signal_handler, sender=model)
-    backends = list(get_search_backends(with_auto_update=True))
-    for model, pks in saved.items():
-        objects = list(model._default_manager.filter(pk__in=pks))
-        if model in models:
-            for backend in backends:
-                backend.add_bulk(model, objects)
-        if ReferenceIndex.is_indexed(model):
-            for obj in objects:
-                ReferenceIndex.create_or_update_for_object(obj)
-
-
 class DemoSeeder:
-    def __init__(self):
+    def __init__(self, content=None):
+        self.content = content or load_content()
         self.created = Counter()
         self.passwords = {}
         self.now = timezone.now().replace(second=0, microsecond=0)
@@ -113,25 +67,23 @@ class DemoSeeder:
 
     def seed_themes(self):
         themes = {}
-        for slug, fr, nl, de, en in THEMES:
+        for entry in self.content.themes:
             theme, created = Theme.objects.get_or_create(
-                slug=slug,
+                slug=entry.slug,
                 defaults={
-                    "name_fr": fr,
-                    "name_nl": nl,
-                    "name_de": de,
-                    "name_en": en,
+                    **{f"name_{code}": name for code, name in entry.names.items()},
                     "sort_order": len(themes) * 10,
                 },
             )
             self.created["themes"] += created
-            themes[slug] = theme
+            themes[entry.slug] = theme
         return themes
 
     def seed_directory(self):
         publishers = {}
-        for org, kind in [(COUNCIL, Publisher.Kind.COUNCIL)] + [
-            (org, Publisher.Kind.ORGANISATION) for org in ORGANISATIONS
+        content = self.content
+        for org, kind in [(content.council, Publisher.Kind.COUNCIL)] + [
+            (org, Publisher.Kind.ORGANISATION) for org in content.organisations
         ]:
             fields = {
                 "kind": kind,
@@ -156,17 +108,16 @@ class DemoSeeder:
             )
             self._contacts(publisher, org.contacts)
             publishers[org.slug] = publisher
-        for member in MEMBERS:
-            term_end = date.fromisoformat(member.term_end) if member.term_end else None
+        for member in content.members:
             fields = {
                 "kind": Publisher.Kind.GOVERNMENT_MEMBER,
                 "name": member.name,
                 "address": "Rue de la Loi 16\n1000 Bruxelles",
                 "phone": member.contacts[0].phone,
                 "email": f"cabinet.{member.slug}@gov.example.be",
-                "is_active": term_end is None,
-                "term_start": date.fromisoformat(member.term_start),
-                "term_end": term_end,
+                "is_active": member.term_end is None,
+                "term_start": member.term_start,
+                "term_end": member.term_end,
                 "sort_order": member.sort_order,
             }
             for code in settings.LANGUAGE_CODES:
@@ -204,7 +155,10 @@ class DemoSeeder:
                 phone=contact.phone,
                 mobile=contact.mobile,
                 languages=contact.languages,
-                **{f"position_{code}": text for code, text in contact.position.items()},
+                **{
+                    f"position_{code}": text
+                    for code, text in self.content.positions[contact.role].items()
+                },
             )
             self.created["press contacts"] += 1
 
@@ -222,7 +176,7 @@ class DemoSeeder:
         return image
 
     def seed_media(self):
-        for picture in PICTURES:
+        for picture in self.content.pictures:
             if picture.kind == "infographic":
 
                 def draw(p=picture):
@@ -237,7 +191,7 @@ class DemoSeeder:
                 extension = "jpg"
             self.images[picture.key] = self._image(picture.title, draw, extension)
         Document = get_document_model()
-        for doc in DOCS.values():
+        for doc in self.content.documents:
             for code, title in doc.titles.items():
                 document = Document.objects.filter(title=title).first()
                 if document is None:
@@ -253,7 +207,7 @@ class DemoSeeder:
     # -- bodies ------------------------------------------------------------------------------
 
     def _image_value(self, key, language):
-        picture = PICTURES_BY_KEY[key]
+        picture = self.content.picture(key)
         return {
             "image": {
                 "image": self.images[key].pk,
@@ -278,7 +232,7 @@ class DemoSeeder:
         if text.quote:
             blocks.append(("quote", {"quote": text.quote, "attribution": story.quote_by}))
         if story.infographic:
-            picture = PICTURES_BY_KEY[story.infographic]
+            picture = self.content.picture(story.infographic)
             blocks.append(
                 (
                     "infographic",
@@ -304,7 +258,7 @@ class DemoSeeder:
             blocks.append(("heading", {"text": text.heading, "level": "h2"}))
             blocks += [("paragraph", f"<p>{escape(p)}</p>") for p in text.more]
         if story.video:
-            video = VIDEOS[story.video]
+            video = self.content.video(story.video)
             blocks.append(
                 (
                     "video",
@@ -347,7 +301,7 @@ class DemoSeeder:
             page.locale.language_code: page
             for page in NewsIndexPage.objects.select_related("locale")
         }
-        for story in STORIES:
+        for story in self.content.stories:
             key = demo_key("release", story.key)
             publisher = publishers[story.publisher]
             published_at = self.now - timedelta(days=story.days_ago)
@@ -364,8 +318,11 @@ class DemoSeeder:
                     lead=text.lead,
                     body=self.body(story, code),
                     related_links=[
-                        {"type": "link", "value": {"title": title, "page": None, "url": url}}
-                        for title, url in story.links
+                        {
+                            "type": "link",
+                            "value": {"title": link.title, "page": None, "url": link.url},
+                        }
+                        for link in story.links
                     ],
                 )
                 self._publish(
@@ -378,13 +335,13 @@ class DemoSeeder:
                 self.created["releases"] += 1
 
     def seed_council(self, publishers, themes):
-        council = publishers[COUNCIL.slug]
+        council = publishers[self.content.council.slug]
         parents = {
             page.locale.language_code: page
             for page in CouncilIndexPage.objects.select_related("locale")
         }
         today = timezone.localdate()
-        for meeting in MEETINGS:
+        for meeting in self.content.meetings:
             day = today - timedelta(days=meeting.days_ago)
             day -= timedelta(days=(day.weekday() - 4) % 7)  # the Council meets on Fridays
             codes = list(dict.fromkeys(code for d in meeting.decisions for code in d.texts))
@@ -398,11 +355,11 @@ class DemoSeeder:
                     page = self._publish(
                         parents[code],
                         CouncilMeetingPage(
-                            title=MEETING_TITLES[code].format(date=label),
+                            title=self.content.meeting_titles[code].format(date=label),
                             locale=self._locale(code),
                             translation_key=meeting_key,
                             meeting_date=day,
-                            intro=MEETING_INTROS[code],
+                            intro=self.content.meeting_intros[code],
                         ),
                     )
                     self.created["Council meetings"] += 1
@@ -454,7 +411,7 @@ class DemoSeeder:
             else:
                 self.passwords["admin"] = None  # refused: DEBUG is off and no password given
         group = self.seed_group()
-        for username, slugs in COMMUNICATOR_USERS.items():
+        for username, slugs in self.content.communicators.items():
             user = User.objects.filter(username=username).first()
             if user is None:
                 password = communicator_password or (

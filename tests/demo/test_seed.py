@@ -7,15 +7,15 @@ from collections import Counter
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page, Revision
 
+from demo.content import load_content
+from demo.seed import DemoSeeder
 from directory.models import PressContact, Publisher
-from releases.demo.seed import COMMUNICATOR_USERS, DemoSeeder
 from releases.models import (
     CouncilIndexPage,
     CouncilMeetingPage,
@@ -24,6 +24,7 @@ from releases.models import (
     Theme,
 )
 from releases.query import live_releases
+from tests import factories
 
 User = get_user_model()
 
@@ -161,7 +162,7 @@ def test_seed_demo_is_realistic_published_and_idempotent(client):
             )
         )
         assert codenames == {"add_page", "change_page", "publish_page"}
-    for username, slugs in COMMUNICATOR_USERS.items():
+    for username, slugs in load_content().communicators.items():
         user = User.objects.get(username=username)
         assert group in user.groups.all() and not user.is_superuser
         assert set(user.publishers.values_list("slug", flat=True)) == set(slugs)
@@ -175,13 +176,25 @@ def test_seed_demo_is_realistic_published_and_idempotent(client):
     client.force_login(finance)
     assert client.get("/admin/").status_code == 200
 
-    # A second run changes nothing.
+    # An editor's changes are never overwritten, and a second run changes nothing.
+    edited = news.filter(locale__language_code="fr").first()
+    edited.title = "Titre revu par la rédaction"
+    factories.publish_as_validated(edited)
+    Publisher.objects.filter(slug="fps-finance").update(phone="+32 2 000 00 00")
+    Theme.objects.filter(slug="health").update(name_en="Public health")
+    contact = PressContact.objects.filter(publisher__slug="chancellery").first()
+    PressContact.objects.filter(pk=contact.pk).update(phone="+32 2 111 11 11")
     before = snapshot()
     out = io.StringIO()
     call_command("seed_demo", admin_password="other", stdout=out)
     assert snapshot() == before
     assert "nothing changed" in out.getvalue()
     assert User.objects.get(username="admin").check_password("s3cret-admin")
+    edited.refresh_from_db()
+    assert edited.title == "Titre revu par la rédaction" and edited.live
+    assert Publisher.objects.get(slug="fps-finance").phone == "+32 2 000 00 00"
+    assert Theme.objects.get(slug="health").name_en == "Public health"
+    assert PressContact.objects.get(pk=contact.pk).phone == "+32 2 111 11 11"
 
     # Bulk volume runs on top of the demo and keeps the tree valid.
     call_command("seed_bulk", releases=40, batch=15, seed=7, stdout=io.StringIO())
@@ -194,7 +207,7 @@ def test_admin_is_refused_without_debug_unless_a_password_is_given(settings, sit
     settings.DEBUG = False
     publishers = {
         slug: Publisher.objects.create(kind=Publisher.Kind.ORGANISATION, name=slug, slug=slug)
-        for slugs in COMMUNICATOR_USERS.values()
+        for slugs in load_content().communicators.values()
         for slug in slugs
     }
     seeder = DemoSeeder()
@@ -270,41 +283,3 @@ def test_seed_bulk_rejects_bad_arguments(site_structure):
         call_command("seed_bulk", releases=0, stdout=io.StringIO())
     with pytest.raises(CommandError):
         call_command("seed_bulk", releases=10, batch=0, stdout=io.StringIO())
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db
-def test_bulk_sql_index_matches_the_search_backend(site_structure):
-    """seed_bulk writes PostgreSQL index entries in SQL; they must equal what modelsearch's own
-    add_bulk writes for the same pages."""
-    from modelsearch.backends.database.postgres.postgres import IndexEntry
-    from wagtail.search.backends import get_search_backend
-
-    from releases.demo.bulk import sql_indexable
-
-    assert sql_indexable()
-    call_command("seed_bulk", releases=25, batch=10, seed=5, stdout=io.StringIO())
-    columns = (
-        "object_id",
-        "title",
-        "autocomplete",
-        "body",
-        "title_norm",
-        "title_text",
-        "body_text",
-    )
-    entries = IndexEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(PressReleasePage),
-        object_id__in=[str(pk) for pk in PressReleasePage.objects.values_list("pk", flat=True)],
-    ).order_by("object_id")
-
-    def rows():
-        return [tuple(str(value) for value in row) for row in entries.values_list(*columns)]
-
-    from_sql = rows()
-    assert len(from_sql) == 25
-    get_search_backend().add_bulk(PressReleasePage, list(PressReleasePage.objects.all()))
-    assert rows() == from_sql
-    assert PressReleasePage.objects.live().search("begroting").count() == (
-        PressReleasePage.objects.filter(title__icontains="begroting").count()
-    )

@@ -1,40 +1,42 @@
-"""Synthetic volume for scale work: releases inserted in bulk, not saved one page at a time.
+"""Release pages written in bulk, not saved one page at a time: the Presscenter import
+(archive_import) and the synthetic volume of `seed_bulk` (demo) both write through here.
 
 Wagtail pages are treebeard materialised-path nodes over multi-table inheritance, which Django's
 bulk_create refuses. So each batch writes, in one transaction:
 1. the wagtailcore_page rows (bulk_create on Page), with path, depth, url_path, locale,
-   translation key and publication dates computed here;
+   translation key and publication dates computed by the caller from a Parent;
 2. the releases_pressreleasepage rows (an InsertQuery over the child table's own columns, so that
    Django still prepares each value: StreamField JSON, aware datetimes);
 3. the theme and co-publisher many-to-many rows;
 4. the parent's numchild;
-5. the search index entries, through the search backend's add_bulk.
+5. the search index entries (one INSERT ... SELECT on PostgreSQL, the backend's add_bulk
+   elsewhere) and the reference index rows.
+Pages saved through the ORM meanwhile are indexed once at the end with `deferred_indexing`.
 """
 
-import random
-import time
-import uuid
+from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F
+from django.db.models.signals import post_save
 from django.db.models.sql import InsertQuery
-from django.utils import timezone
 from modelsearch.backends.database.postgres.postgres import IndexEntry, PostgresSearchBackend
 from modelsearch.backends.database.postgres.weights import get_weight
 from wagtail.models import Page, ReferenceIndex
 from wagtail.search.backends import get_search_backends
-from wagtail.search.index import AutocompleteField, RelatedFields, SearchField
+from wagtail.search.index import (
+    AutocompleteField,
+    RelatedFields,
+    SearchField,
+    get_indexed_models,
+)
+from wagtail.search.signal_handlers import post_save_signal_handler
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from directory.models import Publisher
-from releases.models import NewsIndexPage, PressReleasePage, Theme
-
-from .bulk_text import ACTIONS, LANGUAGE_SETS, LEADS, SENTENCES, SUBJECTS
-from .seed import page_slug
-
-YEARS = 20
+from releases.models import PressReleasePage
 
 # The search fields the SQL indexer knows how to fill; any other makes it use add_bulk.
 SQL_INDEXED_FIELDS = {
@@ -67,8 +69,8 @@ def _vector(config, column, weight):
 def index_in_postgres(backend, pages):
     """Writes the same index entries as `backend.add_bulk(PressReleasePage, pages)` in one
     INSERT ... SELECT, PostgreSQL computing the vectors. add_bulk renders each body's StreamField
-    and compiles four vector expressions per page in Python: too slow for 200,000 pages.
-    tests/releases/test_seed.py checks on PostgreSQL that both give identical entries."""
+    and compiles four vector expressions per page in Python, too slow at archive scale.
+    tests/releases/test_bulk.py checks on PostgreSQL that both give identical entries."""
     fields = {
         f.field_name: f for f in PressReleasePage.get_search_fields() if isinstance(f, SearchField)
     }
@@ -236,161 +238,41 @@ class Parent:
         return self.page.path + step
 
 
-class BulkLoader:
-    def __init__(self, total, batch_size=5000, seed=None, years=YEARS, log=print):
-        self.total = total
-        self.batch_size = max(1, batch_size)
-        self.rng = random.Random(seed)
-        self.years = years
-        self.log = log
-        self.now = timezone.now().replace(second=0, microsecond=0)
-        self.content_type = ContentType.objects.get_for_model(PressReleasePage)
-        self.parents = {
-            page.locale.language_code: Parent.load(page)
-            for page in NewsIndexPage.objects.select_related("locale").order_by("path")
-        }
-        # Council releases belong under their meetings; synthetic ones come from the others.
-        self.publishers = list(
-            Publisher.objects.exclude(kind=Publisher.Kind.COUNCIL).order_by("pk")
-        )
-        self.theme_ids = list(Theme.objects.order_by("pk").values_list("pk", flat=True))
-        if not self.publishers or not self.theme_ids:
-            raise ValueError("Publishers and themes are needed: run seed_demo first.")
-        missing = {code for codes, _w in LANGUAGE_SETS for code in codes} - set(self.parents)
-        if missing:
-            raise ValueError(f"No news listing for: {', '.join(sorted(missing))}")
-        self.language_sets = [codes for codes, _weight in LANGUAGE_SETS]
-        self.language_weights = [weight for _codes, weight in LANGUAGE_SETS]
-        # Slug suffixes above every existing page id are unique among this run and earlier ones.
-        self.sequence = (Page.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
-        self.backends = list(get_search_backends(with_auto_update=True))
+def refresh_title_norms(backends):
+    """What the PostgreSQL backend's add_items does after each call, done once after a bulk
+    run: normalise the weight of the new titles."""
+    for backend in backends:
+        if isinstance(backend, PostgresSearchBackend):
+            backend.get_index_for_model(PressReleasePage)._refresh_title_norms()
 
-    # -- synthetic content -------------------------------------------------------------------
 
-    def _story(self):
-        """One synthetic release in one or more languages: [(code, fields)]."""
-        codes = self.rng.choices(self.language_sets, self.language_weights)[0]
-        subject = self.rng.randrange(len(SUBJECTS["en"]))
-        action = self.rng.randrange(len(ACTIONS["en"]))
-        publisher = self.rng.choice(self.publishers)
-        themes = self.rng.sample(self.theme_ids, self.rng.choice((1, 1, 2, 3)))
-        co_publisher = self.rng.choice(self.publishers) if self.rng.random() < 0.05 else None
-        if co_publisher == publisher:
-            co_publisher = None
-        published_at = self.now - timedelta(
-            minutes=self.rng.randrange(int(self.years * 365.25 * 24 * 60))
-        )
-        sentences = self.rng.sample(range(len(SENTENCES["en"])), 4)
-        number = self.sequence
-        self.sequence += 1
-        key = uuid.uuid4()
-        story = []
-        for code in codes:
-            subject_text = SUBJECTS[code][subject]
-            title = ACTIONS[code][action].format(subject=subject_text)
-            title = title[0].upper() + title[1:]
-            name = Publisher.display_name.for_language(publisher, code)
-            paragraphs = [
-                " ".join(SENTENCES[code][i] for i in sentences[:2]),
-                " ".join(SENTENCES[code][i] for i in sentences[2:]),
-            ]
-            body = [
-                {"type": "paragraph", "id": str(uuid.uuid4()), "value": f"<p>{text}</p>"}
-                for text in paragraphs
-            ]
-            story.append(
-                (
-                    code,
-                    {
-                        "title": title,
-                        "slug": f"{page_slug(title)[:70].strip('-')}-{number}",
-                        "lead": LEADS[code].format(publisher=name, subject=subject_text),
-                        "body": body,
-                        "paragraphs": paragraphs,
-                        "translation_key": key,
-                        "published_at": published_at,
-                        "publisher": publisher,
-                        "themes": themes,
-                        "co_publisher": co_publisher,
-                    },
-                )
-            )
-        return story
+@contextmanager
+def deferred_indexing():
+    """Index once at the end instead of on each of the several saves a published page goes
+    through: the search index and the reference index are each written once per object."""
+    saved = defaultdict(set)
 
-    def _pages(self, count):
-        pages = []
-        while len(pages) < count:
-            for code, fields in self._story():
-                if len(pages) == count:
-                    break
-                parent = self.parents[code]
-                themes = fields.pop("themes")
-                co_publisher = fields.pop("co_publisher")
-                paragraphs = fields.pop("paragraphs")
-                page = PressReleasePage(
-                    **fields,
-                    draft_title=fields["title"],
-                    content_type=self.content_type,
-                    locale_id=parent.page.locale_id,
-                    path=parent.child_path(),
-                    depth=parent.page.depth + 1,
-                    numchild=0,
-                    url_path=f"{parent.page.url_path}{fields['slug']}/",
-                    live=True,
-                    has_unpublished_changes=False,
-                    first_published_at=fields["published_at"],
-                    last_published_at=fields["published_at"],
-                )
-                page._bulk_themes = themes
-                page._bulk_co_publisher = co_publisher
-                page._bulk_paragraphs = paragraphs
-                pages.append(page)
-        return pages
+    def remember(sender, instance, raw=False, **kwargs):
+        if not raw:
+            saved[type(instance)].add(instance.pk)
 
-    # -- writing -----------------------------------------------------------------------------
-
-    def _finish_index(self):
-        for backend in self.backends:
-            if isinstance(backend, PostgresSearchBackend):
-                # What add_items does after each call: normalise the new titles' weight.
-                backend.get_index_for_model(PressReleasePage)._refresh_title_norms()
-
-    def _lock_parents(self):
-        """Locks the listings' rows so that two loaders running at once take turns instead of
-        computing the same child paths, then reads where each listing's children end."""
-        list(
-            Page.objects.select_for_update()
-            .filter(pk__in=[parent.page.pk for parent in self.parents.values()])
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
-        for parent in self.parents.values():
-            parent.refresh()
-        last_pk = Page.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-        self.sequence = max(self.sequence, last_pk + 1)
-
-    def run(self):
-        done = 0
-        started = time.monotonic()
-        while done < self.total:
-            count = min(self.batch_size, self.total - done)
-            with transaction.atomic():
-                self._lock_parents()
-                pages = self._pages(count)
-                insert_page_rows(pages)
-                insert_release_rows(pages)
-                insert_release_links(
-                    [(page.pk, theme) for page in pages for theme in page._bulk_themes],
-                    [
-                        (page.pk, page._bulk_co_publisher.pk)
-                        for page in pages
-                        if page._bulk_co_publisher is not None
-                    ],
-                )
-                update_child_counts(self.parents.values())
-                index_releases(self.backends, pages)
-            done += count
-            elapsed = time.monotonic() - started
-            self.log(f"{done}/{self.total} releases ({done / elapsed:.0f}/s)")
-        self._finish_index()
-        return done
+    models = [model for model in get_indexed_models() if getattr(model, "search_auto_update", True)]
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    post_save.connect(remember, weak=False, dispatch_uid="releases-deferred-indexing")
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        post_save.disconnect(dispatch_uid="releases-deferred-indexing")
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
+    backends = list(get_search_backends(with_auto_update=True))
+    for model, pks in saved.items():
+        objects = list(model._default_manager.filter(pk__in=pks))
+        if model in models:
+            for backend in backends:
+                backend.add_bulk(model, objects)
+        if ReferenceIndex.is_indexed(model):
+            for obj in objects:
+                ReferenceIndex.create_or_update_for_object(obj)
