@@ -34,8 +34,11 @@ run: install
 	  CELERY_PID=$$!; trap 'kill $$CELERY_PID 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver $(HOST):$(PORT)
 
+# pytest-xdist: one process per core, each with its own test database; a module's tests stay in
+# one process (--dist loadscope). Serially: make test PYTEST_WORKERS=0 (or PYTEST_ARGS="-n 0").
+PYTEST_WORKERS ?= auto
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -56,4 +59,4 @@ bench-import: install
 	$(BIN)/python bench/import_presscenter.py
 
 clean:
-	rm -rf var/test-media .pytest_cache
+	rm -rf var/test-media var/test .pytest_cache
