@@ -113,10 +113,11 @@ def empty_cache():
     """Empties this test process's cache. On Redis only the keys under its KEY_PREFIX (see
     settings/test.py): the cache's clear() is a FLUSHDB of the database the other pytest-xdist
     workers use too."""
-    from django.core.cache import cache
+    from django.core.cache import caches
     from django.core.cache.backends.redis import RedisCache
     from redis.exceptions import RedisError
 
+    cache = caches["default"]  # the backend itself (django.core.cache.cache is a proxy)
     if not isinstance(cache, RedisCache) or not cache.key_prefix:
         cache.clear()
         return
