@@ -34,11 +34,13 @@ run: install
 	  CELERY_PID=$$!; trap 'kill $$CELERY_PID 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver $(HOST):$(PORT)
 
-# pytest-xdist: one process per core, each with its own test database; a module's tests stay in
-# one process (--dist loadscope). Serially: make test PYTEST_WORKERS=0 (or PYTEST_ARGS="-n 0").
+# pytest-xdist: one process per core, each with its own test database. --dist load hands the
+# tests out in pytest-django's order, so each process runs its transactional tests (whose flush
+# empties the page skeleton) after its others, as a serial run does; loadscope would run a whole
+# module, flush included, in the middle. Serially: make test PYTEST_WORKERS=0.
 PYTEST_WORKERS ?= auto
 test: install
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -170,6 +170,18 @@ def factories(db):
     return factories
 
 
+def pytest_sessionstart(session):
+    """The catalogues are compiled once, before pytest-xdist starts its processes: one of them
+    compiling (tests/newsportal/test_translations.py) while another reads would be a race."""
+    if hasattr(session.config, "workerinput"):  # a pytest-xdist process
+        return
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("compile_translations", stdout=StringIO())
+
+
 def pytest_report_header(config):
     return (
         f"database: {settings.DATABASES['default']['ENGINE']}; REQUIRE_SERVICES={REQUIRE_SERVICES}"
