@@ -34,8 +34,13 @@ run: install
 	  CELERY_PID=$$!; trap 'kill $$CELERY_PID 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver $(HOST):$(PORT)
 
+# pytest-xdist: one process per core, each with its own test database. --dist load hands the
+# tests out in pytest-django's order, so each process runs its transactional tests (whose flush
+# empties the page skeleton) after its others, as a serial run does; loadscope would run a whole
+# module, flush included, in the middle. Serially: make test PYTEST_WORKERS=0.
+PYTEST_WORKERS ?= auto
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -57,4 +62,4 @@ bench-import: install
 	$(BIN)/python bench/import_presscenter.py
 
 clean:
-	rm -rf var/test-media .pytest_cache
+	rm -rf var/test-media var/test .pytest_cache

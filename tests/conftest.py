@@ -109,14 +109,33 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def empty_cache():
+    """Empties this test process's cache. On Redis only the keys under its KEY_PREFIX (see
+    settings/test.py): the cache's clear() is a FLUSHDB of the database the other pytest-xdist
+    workers use too."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+    from redis.exceptions import RedisError
+
+    cache = caches["default"]  # the backend itself (django.core.cache.cache is a proxy)
+    if not isinstance(cache, RedisCache) or not cache.key_prefix:
+        cache.clear()
+        return
+    try:
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    except RedisError:
+        pass  # a Redis the test stopped (tests/faults): nothing of it to empty
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: the database rolls back, the cache would not."""
-    from django.core.cache import cache
-
-    cache.clear()
+    empty_cache()
     yield
-    cache.clear()
+    empty_cache()
 
 
 @pytest.fixture(scope="session")
@@ -149,6 +168,18 @@ def factories(db):
     from tests import factories
 
     return factories
+
+
+def pytest_sessionstart(session):
+    """The catalogues are compiled once, before pytest-xdist starts its processes: one of them
+    compiling (tests/newsportal/test_translations.py) while another reads would be a race."""
+    if hasattr(session.config, "workerinput"):  # a pytest-xdist process
+        return
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("compile_translations", stdout=StringIO())
 
 
 def pytest_report_header(config):

@@ -1,5 +1,7 @@
+import os
+
 from .base import *  # noqa: F403
-from .base import STORAGES, VAR_DIR
+from .base import CACHES, STORAGES, VAR_DIR
 
 SECRET_KEY = "test-secret-key"
 DEBUG = False
@@ -20,3 +22,12 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from the finders; there is no collectstatic outside production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# pytest-xdist runs the suite in several processes (PYTEST_XDIST_WORKER "gw0", "gw1", ...; unset
+# in a serial run); pytest-django gives each its own test database. They share the Redis database
+# of REDIS_URL, so each keeps its cache keys under a prefix of its own, and tests/conftest.py
+# empties only those (a FLUSHDB would empty the others' cache in the middle of their tests). Run
+# locks (newsportal.locks on SQLite: files under VAR_DIR) are kept apart the same way.
+TEST_PROCESS = os.environ.get("PYTEST_XDIST_WORKER", "main")
+CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": f"test-{TEST_PROCESS}"}}
+VAR_DIR = VAR_DIR / "test" / TEST_PROCESS
