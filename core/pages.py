@@ -47,6 +47,12 @@ class HomePage(NavigationSectionMixin, HookedPermissionsMixin, Page):
 
     navigation_key = "homes"
 
+    @classmethod
+    def allowed_subpage_models(cls):
+        # Only the page types that name the home page as their parent: not Wagtail's plain Page,
+        # which accepts any parent.
+        return [model for model in super().allowed_subpage_models() if model is not Page]
+
     class Meta:
         db_table = "releases_homepage"
         verbose_name = _("home page")

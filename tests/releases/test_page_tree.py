@@ -4,11 +4,10 @@ site. A page type added without a rule here, or a rule changed in a model, fails
 from wagtail.models import Page, get_page_models
 from wagtail.test.utils import WagtailPageTestCase
 
+from core.pages import ContentPage, HomePage
 from releases.models import (
-    ContentPage,
     CouncilIndexPage,
     CouncilMeetingPage,
-    HomePage,
     NewsIndexPage,
     PressReleasePage,
 )
