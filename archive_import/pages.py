@@ -8,7 +8,6 @@ from contextlib import contextmanager
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.text import slugify
-from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backends
 
@@ -20,6 +19,7 @@ from releases.bulk import (
     insert_reference_rows,
     insert_release_links,
     insert_release_rows,
+    refresh_title_norms,
     update_child_counts,
 )
 from releases.models import PressReleasePage
@@ -186,9 +186,7 @@ class PageWriter:
         node.page = page
 
     def finish_index(self):
-        for backend in self.backends:
-            if isinstance(backend, PostgresSearchBackend):
-                backend.get_index_for_model(PressReleasePage)._refresh_title_norms()
+        refresh_title_norms(self.backends)
 
 
 def _fill_batch_links(stream, new_ids):
