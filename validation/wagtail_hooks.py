@@ -85,8 +85,9 @@ def _recipients(data):
 
 
 def formatter(label, message, comment=None, **values):
-    """A LogFormatter class: `message` filled with `values` (placeholder → reader of the
-    entry's data), and the comment read from the data's `comment` key."""
+    """A LogFormatter class for one history action. `values` maps each placeholder of `message`
+    to a function that reads its value from the log entry's data; `comment` names the data key
+    shown as the entry's comment."""
 
     def format_message(self, log_entry):
         data = log_entry.data or {}
