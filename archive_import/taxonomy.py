@@ -122,7 +122,7 @@ class Taxonomy:
             lambda canonical: slugify(canonical)[:80] or f"theme-{term.tid}",
             lambda canonical, names: {
                 f"name_{code}": (names.get(code) or canonical)[:120]
-                for code in ("fr", "nl", "de", "en")
+                for code in settings.LANGUAGE_CODES
             },
         )
 

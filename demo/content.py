@@ -57,7 +57,7 @@ class Organisation:
 class Member:
     slug: str
     name: str
-    titles: dict[str, str]  # language -> portfolio
+    portfolios: dict[str, str]  # language -> portfolio
     term_start: date
     term_end: date | None = None  # None while in office
     colour: tuple[int, int, int]  # of the drawn portrait

@@ -121,7 +121,7 @@ class DemoSeeder:
                 "sort_order": member.sort_order,
             }
             for code in settings.LANGUAGE_CODES:
-                fields[f"title_{code}"] = member.titles[code]
+                fields[f"portfolio_{code}"] = member.portfolios[code]
             publisher = self._publisher(
                 member.slug,
                 fields,

@@ -12,6 +12,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import translated_field_names
+
 from .models import Publisher
 
 # Council first, then the government in protocol order, then the institutions.
@@ -25,7 +27,6 @@ SECTION_HEADINGS = {
     Publisher.Kind.GOVERNMENT_MEMBER: _("Government members"),
     Publisher.Kind.ORGANISATION: _("Federal institutions"),
 }
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 def normalise(text):
@@ -40,13 +41,14 @@ def _terms(query):
 
 def _publisher_text(publisher):
     values = [publisher.name, publisher.slug]
-    for prefix in ("name", "acronym", "title"):
-        values += [getattr(publisher, f"{prefix}_{code}") for code in LANGUAGE_CODES]
+    for prefix in ("name", "acronym", "portfolio"):
+        values += [getattr(publisher, name) for name in translated_field_names(prefix)]
     return normalise(" ".join(value for value in values if value))
 
 
 def _contact_text(contact):
-    values = [contact.name] + [getattr(contact, f"position_{code}") for code in LANGUAGE_CODES]
+    positions = [getattr(contact, name) for name in translated_field_names("position")]
+    values = [contact.name, *positions]
     return normalise(" ".join(value for value in values if value))
 
 

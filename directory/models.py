@@ -66,11 +66,11 @@ class Publisher(index.Indexed, ClusterableModel):
     acronym_nl = models.CharField(_("acronym (Dutch)"), max_length=30, blank=True)
     acronym_de = models.CharField(_("acronym (German)"), max_length=30, blank=True)
     acronym_en = models.CharField(_("acronym (English)"), max_length=30, blank=True)
-    # Government members: their title and portfolio, e.g. "Minister of Finance".
-    title_fr = models.CharField(_("title (French)"), max_length=500, blank=True)
-    title_nl = models.CharField(_("title (Dutch)"), max_length=500, blank=True)
-    title_de = models.CharField(_("title (German)"), max_length=500, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    # Government members: their office and portfolio, e.g. "Minister of Finance".
+    portfolio_fr = models.CharField(_("portfolio (French)"), max_length=500, blank=True)
+    portfolio_nl = models.CharField(_("portfolio (Dutch)"), max_length=500, blank=True)
+    portfolio_de = models.CharField(_("portfolio (German)"), max_length=500, blank=True)
+    portfolio_en = models.CharField(_("portfolio (English)"), max_length=500, blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo or photo"),
@@ -105,7 +105,7 @@ class Publisher(index.Indexed, ClusterableModel):
 
     display_name = TranslatedField("name", fallback="name")
     acronym = TranslatedField("acronym")
-    title = TranslatedField("title")
+    portfolio = TranslatedField("portfolio")
 
     search_fields = [
         index.SearchField("name"),
@@ -223,12 +223,12 @@ class GovernmentMember(PublisherKindMixin, Publisher):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("title_fr"),
-                FieldPanel("title_nl"),
-                FieldPanel("title_de"),
-                FieldPanel("title_en"),
+                FieldPanel("portfolio_fr"),
+                FieldPanel("portfolio_nl"),
+                FieldPanel("portfolio_de"),
+                FieldPanel("portfolio_en"),
             ],
-            heading=_("Title and portfolio"),
+            heading=_("Portfolio"),
         ),
         FieldPanel("image", heading=_("Photo")),
         FieldRowPanel([FieldPanel("term_start"), FieldPanel("term_end")]),

@@ -25,6 +25,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.i18n import translated_field_names
+
 from .models import CouncilOfMinisters, GovernmentMember, Organisation, PressContact, Publisher
 
 
@@ -99,9 +101,9 @@ class PublisherViewSet(ProxyPermissionsMixin, SnippetViewSet):
     search_fields = [
         "name",
         "slug",
-        *[f"name_{code}" for code in ("fr", "nl", "de", "en")],
-        *[f"acronym_{code}" for code in ("fr", "nl", "de", "en")],
-        *[f"title_{code}" for code in ("fr", "nl", "de", "en")],
+        *translated_field_names("name"),
+        *translated_field_names("acronym"),
+        *translated_field_names("portfolio"),
         "email",
     ]
     contacts_column = Column(
@@ -147,7 +149,7 @@ class GovernmentMemberViewSet(PublisherViewSet):
     filterset_class = GovernmentMemberFilterSet
     list_display = [
         "__str__",
-        Column("title", label=_("Title and portfolio")),
+        Column("portfolio", label=_("Portfolio")),
         DateColumn("term_start", label=_("Term start"), sort_key="term_start"),
         DateColumn("term_end", label=_("Term end"), sort_key="term_end"),
         PublisherViewSet.contacts_column,
@@ -156,8 +158,8 @@ class GovernmentMemberViewSet(PublisherViewSet):
     ]
     list_export = [
         "name",
-        "title_fr",
-        "title_nl",
+        "portfolio_fr",
+        "portfolio_nl",
         "term_start",
         "term_end",
         "email",
@@ -211,10 +213,10 @@ class PressContactViewSet(SnippetViewSet):
         "email",
         "phone",
         "mobile",
-        *[f"position_{code}" for code in ("fr", "nl", "de", "en")],
+        *translated_field_names("position"),
         "publisher__name",
-        *[f"publisher__name_{code}" for code in ("fr", "nl", "de", "en")],
-        *[f"publisher__acronym_{code}" for code in ("fr", "nl", "de", "en")],
+        *translated_field_names("publisher__name"),
+        *translated_field_names("publisher__acronym"),
     ]
     list_display = [
         Column("name", label=_("Name"), sort_key="name"),

@@ -1,6 +1,6 @@
 """What the home page of each language shows from releases: the latest releases, the latest
-Council meeting with its decisions, and the doors into the site. Added to core's HomePage
-context through its hook (see wagtail_hooks.py)."""
+Council meeting with its decisions, and the doors into the site (other apps add theirs). Added
+to core's HomePage context through its hook (see wagtail_hooks.py)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -47,17 +47,14 @@ def entry_points(news_url, council_url):
             _("RSS and Atom feeds"),
             _("Follow all news or one publisher in your feed reader."),
         ),
-        (
-            reverse("subscriptions:subscribe"),
-            _("Subscribe"),
-            _("Receive new press releases by email."),
-        ),
     ]
-    return [
-        {"url": url, "title": title, "description": description}
-        for url, title, description in points
-        if url
-    ]
+    return [entry_point(url, title, description) for url, title, description in points if url]
+
+
+def entry_point(url, title, description):
+    """One door of the home page; apps above releases add theirs with a later
+    `construct_home_page_context` hook."""
+    return {"url": url, "title": title, "description": description}
 
 
 def home_page_context(home, request, context):

@@ -14,7 +14,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core.pages import HOME_PAGE_CONTEXT_HOOK
 from directory.models import Publisher
+from releases.home import entry_point
 from releases.models import Theme
 
 from .models import DigestRound, Subscriber
@@ -171,3 +173,15 @@ class SubscriptionsGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_subscriptions_admin():
     return SubscriptionsGroup()
+
+
+@hooks.register(HOME_PAGE_CONTEXT_HOOK, order=10)
+def add_subscribe_entry_point(home, request, context):
+    """The home page's door to the subscribe form, after the doors of releases (order 0)."""
+    context.setdefault("entry_points", []).append(
+        entry_point(
+            reverse("subscriptions:subscribe"),
+            _("Subscribe"),
+            _("Receive new press releases by email."),
+        )
+    )

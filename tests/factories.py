@@ -37,7 +37,7 @@ def publisher(kind=Publisher.Kind.ORGANISATION, **fields):
 def government_member(**fields):
     n = next(_seq)
     fields.setdefault("name", f"Minister Number {n}")
-    fields.setdefault("title_en", f"Minister of Affairs {n}")
+    fields.setdefault("portfolio_en", f"Minister of Affairs {n}")
     return publisher(kind=Publisher.Kind.GOVERNMENT_MEMBER, **fields)
 
 

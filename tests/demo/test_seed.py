@@ -75,7 +75,12 @@ def test_seed_demo_is_realistic_published_and_idempotent(client):
     former = members.filter(term_end__isnull=False)
     assert former.count() == 1 and not former.get().in_office
     for member in members:
-        assert member.title_fr and member.title_nl and member.title_de and member.title_en
+        assert (
+            member.portfolio_fr
+            and member.portfolio_nl
+            and member.portfolio_de
+            and member.portfolio_en
+        )
         assert member.image is not None
         assert 1 <= member.spokespersons().count() <= 2
         assert all(c.language_list for c in member.spokespersons())

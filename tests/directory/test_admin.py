@@ -245,8 +245,8 @@ def test_edit_government_member_and_its_spokespersons(admin_client, factories):
     assert data["name"] == "Vincent Van Peteghem"
     index = {data[f"contacts-{i}-id"]: i for i in range(2)}
     data.update(
-        title_fr="Vice-Premier ministre et ministre des Finances",
-        title_nl="Vice-eersteminister en minister van Financiën",
+        portfolio_fr="Vice-Premier ministre et ministre des Finances",
+        portfolio_nl="Vice-eersteminister en minister van Financiën",
         term_start="2020-10-01",
         term_end="2025-02-03",
     )
@@ -266,7 +266,7 @@ def test_edit_government_member_and_its_spokespersons(admin_client, factories):
     assert response.status_code == 302, response.context["form"].errors
     member = GovernmentMember.objects.get(pk=member.pk)
     assert member.kind == Publisher.Kind.GOVERNMENT_MEMBER
-    assert member.title_nl == "Vice-eersteminister en minister van Financiën"
+    assert member.portfolio_nl == "Vice-eersteminister en minister van Financiën"
     assert {c.name for c in member.contacts.all()} == {"Anna De Wolf", "New Spokesperson"}
     kept.refresh_from_db()
     assert kept.mobile == "+32 475 00 00 00"

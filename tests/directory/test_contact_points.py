@@ -52,11 +52,14 @@ def directory(factories):
     health = factories.publisher(name="FPS Health", name_en="FPS Health", slug="fps-health")
     factories.contact(health, name="Pieter Janssens")
     minister = factories.government_member(
-        name="Vincent Van Peteghem", title_en="Minister of Finance", slug="van-peteghem"
+        name="Vincent Van Peteghem", portfolio_en="Minister of Finance", slug="van-peteghem"
     )
     factories.contact(minister, name="Anna De Wolf")
     former = factories.government_member(
-        name="Alexander De Croo", title_en="Former Prime Minister", is_active=False, slug="de-croo"
+        name="Alexander De Croo",
+        portfolio_en="Former Prime Minister",
+        is_active=False,
+        slug="de-croo",
     )
     factories.contact(former, name="Former Spokesperson")
     dissolved = factories.publisher(name="Dissolved Agency", is_active=False, slug="dissolved")

@@ -58,7 +58,7 @@ def test_publisher_source_block(factories):
     member = factories.government_member(
         name="Vincent Van Peteghem",
         slug="van-peteghem",
-        title_en="Minister of Finance",
+        portfolio_en="Minister of Finance",
         image=factories.image("Portrait"),
         address="Rue de la Loi 12\n1000 Brussels",
         phone="+32 2 574 80 00",

@@ -95,7 +95,7 @@ def test_title_falls_back_to_the_role(client, factories, organisation):
 
 def test_government_member_contact(client, factories):
     member = factories.government_member(
-        name="Vincent Van Peteghem", title_en="Deputy Prime Minister and Minister of Finance"
+        name="Vincent Van Peteghem", portfolio_en="Deputy Prime Minister and Minister of Finance"
     )
     contact = factories.contact(
         member, name="Jan Van den Bossche", email="jan@vanpeteghem.belgium.be", languages="nl"

@@ -47,8 +47,8 @@ def world(site_structure, factories):
     minister = factories.government_member(
         name="Anna De Smet",
         slug="anna-de-smet",
-        title_nl="Minister van Financiën",
-        title_fr="Ministre des Finances",
+        portfolio_nl="Minister van Financiën",
+        portfolio_fr="Ministre des Finances",
         image=factories.image("Anna De Smet", size=(240, 160)),
         phone="+32 2 000 00 00",
         email="kabinet@desmet.example.be",

@@ -248,7 +248,7 @@ def test_expired_translation_is_not_linked(client, site_structure, factories):
 def test_council_decision_links_meeting_and_members(client, site_structure, factories):
     meeting = factories.meeting(title="Ministerraad van 14 maart")
     member = factories.government_member(
-        name="Anna Peeters", slug="anna-peeters", title_nl="Minister van Volksgezondheid"
+        name="Anna Peeters", slug="anna-peeters", portfolio_nl="Minister van Volksgezondheid"
     )
     decision = factories.release(parent=meeting, publisher=factories.council())
     decision.concerned_members.set([member])
