@@ -115,22 +115,16 @@ class PageWriter:
                 key = translation_key(0, node.nid)
             taken.add((key, locale_id))
             slug = slugs_wanted[node.nid]
-            url_path = f"{parent.page.url_path}{slug}/"
-            if url_path in used_urls:
+            if parent.child_url_path(slug) in used_urls:
                 slug = f"{slug}-{node.nid}"
-                url_path = f"{parent.page.url_path}{slug}/"
-            used_urls.add(url_path)
+            used_urls.add(parent.child_url_path(slug))
             fields = self.fields(node, note)
             page = PressReleasePage(
                 **fields,
+                **parent.child_tree_fields(slug),
                 slug=slug,
                 content_type=self.content_type,
-                locale_id=locale_id,
                 translation_key=key,
-                path=parent.child_path(),
-                depth=parent.page.depth + 1,
-                numchild=0,
-                url_path=url_path,
             )
             page._bulk_paragraphs = [node.lead, *node.texts]
             node.page = page

@@ -171,12 +171,8 @@ class BulkLoader:
                 page = PressReleasePage(
                     **fields,
                     draft_title=fields["title"],
+                    **parent.child_tree_fields(fields["slug"]),
                     content_type=self.content_type,
-                    locale_id=parent.page.locale_id,
-                    path=parent.child_path(),
-                    depth=parent.page.depth + 1,
-                    numchild=0,
-                    url_path=f"{parent.page.url_path}{fields['slug']}/",
                     live=True,
                     has_unpublished_changes=False,
                     first_published_at=fields["published_at"],

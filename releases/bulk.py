@@ -237,6 +237,20 @@ class Parent:
         self.added += 1
         return self.page.path + step
 
+    def child_url_path(self, slug):
+        return f"{self.page.url_path}{slug}/"
+
+    def child_tree_fields(self, slug):
+        """The tree fields of a new last child with `slug`: where it sits in the tree, its URL
+        path and its listing's locale."""
+        return {
+            "path": self.child_path(),
+            "depth": self.page.depth + 1,
+            "numchild": 0,
+            "url_path": self.child_url_path(slug),
+            "locale_id": self.page.locale_id,
+        }
+
 
 def refresh_title_norms(backends):
     """What the PostgreSQL backend's add_items does after each call, done once after a bulk

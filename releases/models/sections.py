@@ -21,7 +21,21 @@ from ..views import news_listing, paginate
 from .press_release import PressReleasePage
 
 
-class NewsIndexPage(NavigationSectionMixin, HookedPermissionsMixin, RoutablePageMixin, Page):
+class SectionPage(NavigationSectionMixin, HookedPermissionsMixin, Page):
+    """A section of a language tree, right under its home page, with a short introduction."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    objects = PublicPageManager()
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+
+    class Meta:
+        abstract = True
+
+
+class NewsIndexPage(RoutablePageMixin, SectionPage):
     """All news: the listing with its filters and search, and the parent of releases."""
 
     navigation_key = "news"
@@ -32,12 +46,6 @@ class NewsIndexPage(NavigationSectionMixin, HookedPermissionsMixin, RoutablePage
         "en": ("News", "news"),
     }
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    objects = PublicPageManager()
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
     subpage_types = ["releases.PressReleasePage"]
 
     class Meta:
@@ -56,7 +64,7 @@ class NewsIndexPage(NavigationSectionMixin, HookedPermissionsMixin, RoutablePage
         return ListingAtomFeed()(request, index_page=self)
 
 
-class CouncilIndexPage(NavigationSectionMixin, HookedPermissionsMixin, Page):
+class CouncilIndexPage(SectionPage):
     """The Council of Ministers: its meetings, newest first."""
 
     navigation_key = "council"
@@ -67,12 +75,6 @@ class CouncilIndexPage(NavigationSectionMixin, HookedPermissionsMixin, Page):
         "en": ("Council of Ministers", "council-of-ministers"),
     }
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    objects = PublicPageManager()
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
     subpage_types = ["releases.CouncilMeetingPage"]
 
     class Meta:
