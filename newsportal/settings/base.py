@@ -127,13 +127,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # JIT compilation costs more than it saves on the short queries of a web request (it added
-    # about a second to full-text searches at 200,000 releases). Parallel workers speed up one
-    # query on an idle server but fight over the cores when requests come together: without
-    # them, searches under 4 concurrent clients went from 470 to 284 ms (p50). The tables of a
-    # press site fit in memory, so a random read costs about a sequential one: with the default
-    # random_page_cost (4) the planner hash-joined a search's few thousand matches against
-    # every release rather than look each one up (190 against 60 ms at 200,000 releases).
+    # JIT compilation costs more than it saves on the short queries of a web request; parallel
+    # workers speed up one query on an idle server but fight over the cores when requests come
+    # together; the tables of a press site fit in memory, so a random read costs about a
+    # sequential one (figures in bench/README.md).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         "-c jit=off -c max_parallel_workers_per_gather=0 -c random_page_cost=1.1"
     )
