@@ -109,6 +109,18 @@ class Section:
     heading: str
     entries: list = field(default_factory=list)
 
+    def initials(self):
+        """`[(letter, publisher slug)]`: the first publisher of each initial, for the A–Z jump
+        list of the long, alphabetical section of institutions (members keep protocol order)."""
+        if self.kind != Publisher.Kind.ORGANISATION:
+            return []
+        first = {}
+        for entry in self.entries:
+            letter = normalise(entry.publisher.display_name)[:1].upper()
+            if letter.isalpha():
+                first.setdefault(letter, entry.publisher.slug)
+        return list(first.items())
+
 
 def find_contact_points(query="", kind="", include_former=False):
     """Sections (one per publisher type, non-empty ones only) of matching publishers with

@@ -131,6 +131,14 @@ class Publisher(index.Indexed, ClusterableModel):
             label = f"{label} ({self.acronym})"
         return label
 
+    @property
+    def name_with_portfolio(self):
+        """How lists and release pages name a publisher: a government member with their
+        portfolio ("Jan Goossens, Minister of Energy"), others as str()."""
+        if self.is_government_member and self.portfolio:
+            return f"{self.display_name}, {self.portfolio}"
+        return str(self)
+
     def clean(self):
         if self.term_start and self.term_end and self.term_end < self.term_start:
             raise ValidationError({"term_end": _("The term cannot end before it starts.")})
@@ -325,6 +333,15 @@ class PressContact(index.Indexed, Orderable):
             message = _("Unknown language codes: %(codes)s") % {"codes": ", ".join(unknown)}
             raise ValidationError({"languages": message})
         self.languages = ",".join(dict.fromkeys(codes))
+
+    @property
+    def distinct_position(self):
+        """The position in the active language, unless it only repeats the role (a position
+        "Porte-parole" beside the role "Porte-parole")."""
+        position = self.position
+        if position.strip().casefold() == str(self.get_role_display()).casefold():
+            return ""
+        return position
 
     @property
     def language_list(self):

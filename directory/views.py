@@ -39,9 +39,17 @@ def _summary(result_count, contact_count):
     ) % {"count": result_count}
     if not result_count:
         return publishers
-    contacts = ngettext(
-        "They have %(count)d press contact.", "They have %(count)d press contacts.", contact_count
-    ) % {"count": contact_count}
+    if result_count == 1:
+        contacts = ngettext(
+            "It has %(count)d press contact.", "It has %(count)d press contacts.", contact_count
+        )
+    else:
+        contacts = ngettext(
+            "They have %(count)d press contact.",
+            "They have %(count)d press contacts.",
+            contact_count,
+        )
+    contacts %= {"count": contact_count}
     return f"{publishers} {contacts}"
 
 

@@ -1,6 +1,13 @@
 """RSS 2.0 and Atom feeds: one for every filter combination of the news listing and one per
-publisher. Items come from ReleaseQuery, so a feed never carries what is not live."""
+publisher. Items come from ReleaseQuery, so a feed never carries what is not live.
 
+Each item carries the lead and the release's main image (an enclosure); with `?full=1` the
+feed also carries the full text (RSS `content:encoded`, Atom `content`), for readers that show
+whole articles."""
+
+import html
+import mimetypes
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -8,18 +15,76 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import escape
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext
+from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from directory.models import Publisher
 
 from .forms import ReleaseFilterForm
+from .models import PressReleasePage
 from .query import ReleaseQuery
 
 # Feed readers poll often: the newest items are what they need.
 FEED_MAX_ITEMS = getattr(settings, "FEED_MAX_ITEMS", 50)
+# The main image of an item, as wide as social networks show a shared article's picture.
+ENCLOSURE_FILTER = "width-1200"
+FULL_TEXT_PARAMETER = "full"
+CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
+_ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+class FullTextRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with the full text of an item in `content:encoded` when it has one."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:content": CONTENT_NAMESPACE}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content:encoded", item["content_html"])
+
+
+class FullTextAtomFeed(Atom1Feed):
+    """Atom with the full text of an entry in `content` when it has one."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content", item["content_html"], {"type": "html"})
+
+
+def _first_image_id(body):
+    """The image id of the first image block, read from the stored data: no image query per
+    release."""
+    for block in body.raw_data:
+        if block.get("type") == "image":
+            image = (block.get("value") or {}).get("image")
+            image_id = image.get("image") if isinstance(image, dict) else image
+            if image_id:
+                return image_id
+    return None
+
+
+def attach_feed_media(items, full_text=False):
+    """Gives each release of a feed `feed_image` (the rendition of its main image, or None)
+    and, for a full-text feed, its body: two queries for the whole feed, whatever its length
+    (cards leave the body out)."""
+    bodies = dict(
+        PressReleasePage.objects.filter(pk__in=[item.pk for item in items]).values_list(
+            "pk", "body"
+        )
+    )
+    image_ids = {pk: _first_image_id(body) for pk, body in bodies.items()}
+    images = get_image_model().objects.filter(pk__in=set(image_ids.values()) - {None})
+    images = {image.pk: image for image in images.prefetch_renditions(ENCLOSURE_FILTER)}
+    for item in items:
+        image = images.get(image_ids.get(item.pk))
+        item.feed_image = image.get_rendition(ENCLOSURE_FILTER) if image else None
+        if full_text and item.pk in bodies:
+            item.body = bodies[item.pk]
 
 
 @dataclass
@@ -40,12 +105,19 @@ class ReleaseFeed(Feed):
     """What every release feed shares; subclasses say which releases via get_object().
     Make one instance per request: it keeps the request and the feed's language."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = FullTextRssFeed
     item_guid_is_permalink = False
 
     def __call__(self, request, *args, **kwargs):
         self.request = request
+        self.full_text = request.GET.get(FULL_TEXT_PARAMETER) == "1"
         return super().__call__(request, *args, **kwargs)
+
+    def self_url(self, url):
+        """The feed's own address, keeping the full-text choice."""
+        if not self.full_text:
+            return url
+        return f"{url}{'&' if '?' in url else '?'}{FULL_TEXT_PARAMETER}=1"
 
     def source(self, title, description, link, feed_url, locale, query):
         self.language = locale.language_code
@@ -66,18 +138,37 @@ class ReleaseFeed(Feed):
         return obj.link
 
     def feed_url(self, obj):
-        return obj.feed_url
+        return self.self_url(obj.feed_url)
 
     def items(self, obj):
         # Feeds are chronological even when they carry a search.
-        return list(obj.query.results(locale=obj.locale, relevance=False)[:FEED_MAX_ITEMS])
+        items = list(obj.query.results(locale=obj.locale, relevance=False)[:FEED_MAX_ITEMS])
+        attach_feed_media(items, full_text=self.full_text)
+        return items
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
-        # RSS descriptions and Atom summaries are HTML: the lead is plain text.
-        return escape(item.lead)
+        # RSS descriptions and Atom summaries are HTML and the lead is plain text: only what
+        # HTML needs is escaped (quotes too showed as "&#x27;" in readers that show text).
+        return html.escape(item.lead, quote=False)
+
+    def item_enclosures(self, item):
+        rendition = item.feed_image
+        if rendition is None:
+            return []
+        url = self.request.build_absolute_uri(rendition.url)
+        mime_type = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"
+        return [Enclosure(url, str(_file_size(rendition)), mime_type)]
+
+    def item_extra_kwargs(self, item):
+        if not self.full_text:
+            return {}
+        body = item.body.render_as_block(context={"request": self.request, "page": item})
+        # Readers resolve addresses against the feed, not the page: every one is absolute.
+        root = self.request.build_absolute_uri("/")
+        return {"content_html": _ROOT_RELATIVE.sub(rf"\1{root}", str(body))}
 
     def item_link(self, item):
         return item.get_full_url(request=self.request)
@@ -132,7 +223,7 @@ class ListingRssFeed(ReleaseFeed):
 
 
 class ListingAtomFeed(ListingRssFeed):
-    feed_type = Atom1Feed
+    feed_type = FullTextAtomFeed
 
 
 class PublisherRssFeed(ReleaseFeed):
@@ -151,7 +242,7 @@ class PublisherRssFeed(ReleaseFeed):
 
 
 class PublisherAtomFeed(PublisherRssFeed):
-    feed_type = Atom1Feed
+    feed_type = FullTextAtomFeed
 
 
 def publisher_rss(request, slug):
@@ -160,3 +251,12 @@ def publisher_rss(request, slug):
 
 def publisher_atom(request, slug):
     return PublisherAtomFeed()(request, slug=slug)
+
+
+def _file_size(rendition):
+    """The rendition's size in bytes, which RSS asks of an enclosure; 0 ("unknown") when the
+    storage cannot say."""
+    try:
+        return rendition.file.size
+    except OSError:
+        return 0

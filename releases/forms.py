@@ -65,10 +65,12 @@ def publisher_choices(publishers):
     ]
     choices = []
     for kind, label in groups:
-        members = [(p.slug, str(p)) for p in publishers if p.kind == kind and p.is_active]
+        members = [
+            (p.slug, p.name_with_portfolio) for p in publishers if p.kind == kind and p.is_active
+        ]
         if members:
             choices.append((label, members))
-    former = [(p.slug, str(p)) for p in publishers if not p.is_active]
+    former = [(p.slug, p.name_with_portfolio) for p in publishers if not p.is_active]
     if former:
         choices.append((_("Former members and dissolved institutions"), former))
     return choices

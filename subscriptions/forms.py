@@ -43,7 +43,7 @@ class IdChoiceField(forms.ModelMultipleChoiceField):
 
 class PublisherChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
-        return str(obj)
+        return obj.name_with_portfolio
 
 
 class PreferencesForm(forms.Form):

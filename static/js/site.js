@@ -50,6 +50,19 @@
     });
   }
 
+  // Printed links show where they go: as full addresses, which a reader of paper can type
+  // (an attribute holds the resolved URL; CSS alone only has the relative href).
+  function fullAddressesForPrint() {
+    var links = document.querySelectorAll("main a[href]");
+    Array.prototype.forEach.call(links, function (link) {
+      var inPage = link.getAttribute("href").charAt(0) === "#";
+      if (!inPage && /^https?:$/.test(link.protocol)) {
+        link.setAttribute("data-print-url", link.href);
+      }
+    });
+  }
+
   enableVideos();
   openDetailsForPrint();
+  fullAddressesForPrint();
 })();

@@ -249,3 +249,24 @@ def test_query_count_does_not_grow(client, factories, django_assert_max_num_quer
         response = client.get(url(), params)
     assert response.status_code == 200
     assert response.context["contact_count"] >= 50
+
+
+def test_summary_speaks_of_one_publisher_in_the_singular(client, directory):
+    response, html = get(client, q="Van Peteghem")
+    assert "1 publisher found. It has 1 press contact." in html
+    response, html = get(client, "fr", q="Van Peteghem")
+    assert "1 émetteur trouvé. Il a 1 contact presse." in html
+
+
+def test_jump_list_to_each_section_and_letter(client, directory, factories):
+    for name in ("Agence fédérale", "Bureau du Plan", "Zeta Institute"):
+        factories.publisher(name=name, name_en=name)
+    response, html = get(client)
+    nav = re.search(r'<nav class="jump-list".*?</nav>', html, re.S).group(0)
+    for section in response.context["sections"]:
+        assert f'href="#section-{section.kind}"' in nav
+        assert f'id="section-{section.kind}"' in html
+    letters = re.findall(r'<a href="#publisher-([^"]+)">([A-Z])</a>', nav)
+    assert [letter for _slug, letter in letters] == sorted({"A", "B", "F", "Z"})
+    for slug, _letter in letters:
+        assert f'id="publisher-{slug}"' in html

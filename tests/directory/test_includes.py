@@ -99,3 +99,21 @@ def test_publisher_source_without_link_and_with_label(factories):
     assert "(HEALTH)" in html
     assert "<img" not in html
     assert "<dl" not in html
+
+
+def test_contact_card_does_not_repeat_a_position_that_is_the_role(factories):
+    publisher = factories.publisher()
+    same = factories.contact(publisher, name="Zoë Lambert", position_fr="porte-parole ")
+    other = factories.contact(publisher, name="Jan Peeters", position_fr="Porte-parole Budget")
+
+    def role_line(contact):
+        html = render(
+            '{% include "directory/includes/contact_card.html" with contact=contact only %}',
+            language="fr",
+            contact=contact,
+        )
+        line = re.search(r'<p class="contact-card__role">(.*?)</p>', html, re.S).group(1)
+        return " ".join(re.sub(r"<[^>]+>", "", line).split())
+
+    assert role_line(same) == "Porte-parole"
+    assert role_line(other) == "Porte-parole, Porte-parole Budget"

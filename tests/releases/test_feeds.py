@@ -266,3 +266,60 @@ class TestFeedsPage:
         for url in urls:
             feed = parse(client, unescape(url))
             assert feed.feed.language == "fr"
+
+
+class TestItemMediaAndFullText:
+    """Each item carries its lead once escaped and its main image; `?full=1` adds the text."""
+
+    @pytest.fixture
+    def illustrated(self, site_structure, factories):
+        body, media = factories.full_release_body()
+        release = factories.release(
+            title="Budget agreed",
+            slug="budget-agreed",
+            lead="L'accord sur l'énergie & le budget.",
+            body=body,
+            published_at=at(2024, 6, 1),
+        )
+        factories.release(title="Without pictures", published_at=at(2024, 5, 1))
+        return release, media
+
+    @pytest.mark.parametrize("url", ["/nl/nieuws/rss/", "/nl/nieuws/atom/"])
+    def test_lead_is_escaped_once_and_main_image_is_an_enclosure(self, client, illustrated, url):
+        feed = parse(client, url)
+        budget, plain = feed.entries
+        # feedparser decodes the XML once: the reader gets the text, not "&#x27;".
+        assert budget.summary == "L'accord sur l'énergie &amp; le budget."
+        (enclosure,) = budget.enclosures
+        assert enclosure.href.startswith("http://testserver/")
+        assert enclosure.type == "image/png"
+        rendition = illustrated[1]["photo"].get_rendition("width-1200")
+        assert enclosure.href == f"http://testserver{rendition.url}"
+        assert int(enclosure.length) == rendition.file.size > 0
+        assert not plain.get("enclosures")
+        # Without ?full=1 no full text.
+        assert "content" not in budget
+
+    @pytest.mark.parametrize("url", ["/nl/nieuws/rss/?full=1", "/nl/nieuws/atom/?full=1"])
+    def test_full_text_feed(self, client, illustrated, url):
+        feed = parse(client, url)
+        budget = feed.entries[0]
+        (content,) = budget.content
+        assert content.type == "text/html"
+        assert "The government agreed on the <b>budget</b>." in content.value
+        assert "What changes" in content.value
+        # Every address in the text is absolute: readers resolve them against the feed.
+        addresses = re.findall(r'(?:href|src)="([^"]+)"', content.value)
+        assert addresses and all(
+            address.startswith(("http://testserver/", "https://", "mailto:", "#"))
+            for address in addresses
+        ), addresses
+        # The feed's own address keeps the choice.
+        assert any("full=1" in link.href for link in feed.feed.links if link.rel == "self")
+
+    def test_full_text_feed_queries_stay_bounded(
+        self, client, illustrated, django_assert_max_num_queries
+    ):
+        parse(client, "/nl/nieuws/rss/?full=1")  # makes the renditions once
+        with django_assert_max_num_queries(40):
+            parse(client, "/nl/nieuws/rss/?full=1")

@@ -3,11 +3,12 @@ translation links and the language switcher, and a bounded number of SQL queries
 
 import json
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from tests import factories as factories_module
@@ -355,3 +356,34 @@ def test_captions_need_a_video_file_and_a_webvtt_file(factories):
     assert errors(file=clip, captions=captions) == set()
     assert errors(url=f"https://youtu.be/{YOUTUBE_ID}", captions=captions) == {"captions"}
     assert errors(file=clip, captions=not_captions) == {"captions"}
+
+
+def test_government_members_are_named_with_their_portfolio(client, site_structure, factories):
+    member = factories.government_member(
+        name="Jan Goossens", slug="jan-goossens", portfolio_nl="Minister van Energie"
+    )
+    release = factories.release(publisher=member, co_publishers=[factories.publisher(name="FOD")])
+    html = client.get(release.url).content.decode()
+    assert '<a href="/nl/source/jan-goossens/">Jan Goossens, Minister van Energie</a>' in html
+    # The news filters and the feeds page name them the same way.
+    listing = client.get("/nl/nieuws/").content.decode()
+    assert ">Jan Goossens, Minister van Energie</option>" in listing
+    feeds = client.get("/nl/feeds/").content.decode()
+    assert "Jan Goossens, Minister van Energie" in feeds
+    subscribe = client.get("/nl/subscribe/").content.decode()
+    assert "Jan Goossens, Minister van Energie" in subscribe
+
+
+def test_releases_of_a_former_member_say_so(client, site_structure, factories):
+    former = factories.government_member(
+        name="Alexander De Croo", is_active=False, term_end=date(2025, 2, 3)
+    )
+    current = factories.government_member(name="Sophie Wauters")
+    old = factories.release(publisher=former)
+    new = factories.release(publisher=current)
+    with translation.override("nl"):
+        expected = gettext(
+            "Published under a previous government: %(name)s left office on %(end)s."
+        ) % {"name": "Alexander De Croo", "end": date_format(date(2025, 2, 3), "DATE_FORMAT")}
+    assert expected in client.get(old.url).content.decode()
+    assert "release__notice--history" not in client.get(new.url).content.decode()
