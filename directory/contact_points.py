@@ -110,8 +110,8 @@ class Section:
     entries: list = field(default_factory=list)
 
     def initials(self):
-        """`[(letter, publisher slug)]`: the first publisher of each initial, for the A–Z jump
-        list of the long, alphabetical section of institutions (members keep protocol order)."""
+        """`[(letter, publisher slug)]` from A to Z: the first publisher of each initial, for
+        the jump list of the long section of institutions (members go by protocol order)."""
         if self.kind != Publisher.Kind.ORGANISATION:
             return []
         first = {}
@@ -119,7 +119,7 @@ class Section:
             letter = normalise(entry.publisher.display_name)[:1].upper()
             if letter.isalpha():
                 first.setdefault(letter, entry.publisher.slug)
-        return list(first.items())
+        return sorted(first.items())
 
 
 def find_contact_points(query="", kind="", include_former=False):
