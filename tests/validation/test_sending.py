@@ -2,10 +2,11 @@
 workflow command is idempotent."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
 from releases.models import CouncilIndexPage
 from validation.management.commands.ensure_validation_workflow import ensure_validation_workflow
@@ -122,3 +123,36 @@ def test_failed_send_leaves_no_dead_links(
     monkeypatch.undo()
     assert send_validation_requests.delay(state.current_task_state_id).get() == 4
     assert ValidationLink.objects.filter(status="pending").count() == 4
+
+
+def default_workflow():
+    """Wagtail's own default (its migrations create it): "Moderators approval" on the root
+    page, waiting for the Moderators group."""
+    moderators, _created = Group.objects.get_or_create(name="Moderators")
+    workflow, _created = Workflow.objects.get_or_create(name="Moderators approval")
+    task, _created = GroupApprovalTask.objects.get_or_create(name="Moderators approval")
+    task.groups.set([moderators])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(
+        page=Page.get_first_root_node(), defaults={"workflow": workflow}
+    )
+    return workflow, moderators
+
+
+def test_default_workflow_nobody_can_approve_is_retired(site_structure, factories):
+    workflow, _moderators = default_workflow()
+    ensure_validation_workflow()
+    workflow.refresh_from_db()
+    assert not workflow.active
+    assert not WorkflowPage.objects.filter(workflow=workflow).exists()
+    # A release outside the Council has no workflow to submit to; a Council section keeps its.
+    assert factories.release().get_workflow() is None
+    assert CouncilIndexPage.objects.first().get_workflow().name == "Council of Ministers validation"
+
+
+def test_default_workflow_with_moderators_is_kept(site_structure, django_user_model):
+    workflow, moderators = default_workflow()
+    django_user_model.objects.create_user("moderator").groups.add(moderators)
+    ensure_validation_workflow()
+    workflow.refresh_from_db()
+    assert workflow.active and WorkflowPage.objects.filter(workflow=workflow).exists()
