@@ -26,8 +26,8 @@ install: $(STAMP)
 run: install
 	mkdir -p var
 	$(MANAGE) migrate --noinput
+	$(MANAGE) setup
 	$(MANAGE) seed_demo
-	$(MANAGE) ensure_validation_workflow
 	@echo ""
 	@echo "  Site:   $(BASE_URL)/"
 	@echo "  Admin:  $(BASE_URL)/admin/   (login: admin / admin;"
