@@ -65,8 +65,8 @@ class Importer:
         missing = set(settings.LANGUAGE_CODES) - set(parents)
         if missing:
             raise ValueError(
-                f"No news listing for {', '.join(sorted(missing))}: run ensure_site_structure "
-                "(or migrate and seed_demo) first."
+                f"No news listing for {', '.join(sorted(missing))}: run `manage.py setup` "
+                "(after migrate) first."
             )
         self.languages = Languages(source, locales)
         self.taxonomy = Taxonomy(source, self.mapping, locales)
