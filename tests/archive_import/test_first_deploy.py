@@ -116,7 +116,8 @@ def test_the_readme_first_deploy_on_an_empty_database(presscenter, empty_databas
             "from django.contrib.auth.models import Group, User;"
             "site = Site.objects.get();"
             "print(site.root_url, Page.objects.filter(depth=2).count(),"
-            " PressReleasePage.objects.live().count(), Group.objects.get(name='Communicators').name,"
+            " PressReleasePage.objects.live().count(),"
+            " Group.objects.get(name='Communicators').name,"
             " User.objects.get(username='operator').is_superuser,"
             " PressReleasePage.objects.live().first().full_url.startswith(site.root_url + '/'))",
         )

@@ -86,10 +86,15 @@ def test_message_without_html_part_and_mailbox_newest_first(client, site_structu
     assert client.get(f"/dev/mail/{names[0]}/html/").status_code == 404
 
 
-def test_empty_mailbox(client, site_structure, mailbox):
-    response = client.get("/dev/mail/")
+@pytest.mark.parametrize(
+    "language, text",
+    [("en", "No email yet."), ("fr", "Aucun e-mail pour l’instant."), ("nl", "Nog geen e-mail.")],
+)
+def test_empty_mailbox_in_the_reader_s_language(client, site_structure, mailbox, language, text):
+    response = client.get("/dev/mail/", HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 200
-    assert "No email yet." in response.content.decode()
+    page = response.content.decode()
+    assert text in page and f'<html lang="{language}">' in page
 
 
 @pytest.mark.parametrize(
