@@ -15,8 +15,7 @@ export BASE_URL
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -26,8 +25,7 @@ install: $(STAMP)
 run: install
 	mkdir -p var
 	$(MANAGE) migrate --noinput
-	$(MANAGE) setup
-	$(MANAGE) seed_demo
+	$(MANAGE) setup --demo
 	@echo ""
 	@echo "  Site:   $(BASE_URL)/"
 	@echo "  Admin:  $(BASE_URL)/admin/   (login: admin / admin;"

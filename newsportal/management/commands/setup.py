@@ -5,6 +5,7 @@ group and the Council of Ministers validation workflow. No demo content (that is
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Locale, Site
@@ -28,8 +29,13 @@ class Command(BaseCommand):
             "--base-url",
             help="The site's public address, e.g. https://news.example.be (default: BASE_URL).",
         )
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="Then load the demo content (seed_demo), in the same process: `make run`.",
+        )
 
-    def handle(self, *args, base_url=None, **options):
+    def handle(self, *args, base_url=None, demo=False, **options):
         try:
             hostname, port = site_address(base_url)
         except ImproperlyConfigured as error:
@@ -53,3 +59,5 @@ class Command(BaseCommand):
             f"Group {group.name!r}: {group.page_permissions.count()} page permissions."
         )
         self.stdout.write(f"Workflow {workflow.name!r} on {assigned} Council section(s).")
+        if demo:
+            call_command("seed_demo", stdout=self.stdout, stderr=self.stderr)
