@@ -13,9 +13,12 @@ export BASE_URL
 
 .PHONY: run test install messages lint format bench bench-import clean
 
+# venv's bundled pip is much slower at this install than a current one (bench/README.md,
+# "Time to first page"): upgrading it first pays for itself.
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements.txt
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -r requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
