@@ -81,7 +81,7 @@ def select(source, mapping, types=None, publisher_vocabularies=None, theme_vocab
         ("--publisher-vocabularies", publisher_vocabularies),
         ("--theme-vocabularies", theme_vocabularies),
     ):
-        unknown = sorted(set(names or ()) - {n for n in names or () if n.casefold() in by_name})
+        unknown = sorted(name for name in names or () if name.casefold() not in by_name)
         if unknown:
             raise SelectionError(
                 f"{option}: no vocabulary {', '.join(unknown)} in the source; it has "

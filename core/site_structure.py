@@ -52,11 +52,12 @@ def site_address(base_url=None):
 
 @transaction.atomic
 def ensure_site_structure(hostname=None, port=None):
-    """The page skeleton, and the default Site at `hostname`:`port` (by default those of
-    BASE_URL), moved there if it was elsewhere."""
-    if hostname is None or port is None:
-        default_host, default_port = site_address()
-        hostname, port = hostname or default_host, port or default_port
+    """The page skeleton, and the default Site at `hostname`:`port` (by default BASE_URL's;
+    a hostname alone: port 80), moved there if it was elsewhere."""
+    if hostname is None:
+        hostname, default_port = site_address()
+        port = port or default_port
+    port = port or 80
     locales = {
         code: Locale.objects.get_or_create(language_code=code)[0]
         for code, _name in settings.LANGUAGES
