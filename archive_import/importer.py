@@ -43,6 +43,7 @@ class Importer:
         batch_size=500,
         progress=None,
         log=print,
+        types=None,
     ):
         self.source = source
         self.mapping = mapping or load_mapping()
@@ -55,7 +56,8 @@ class Importer:
         self.report = Report()
         file_dir = source.variables.get("file_directory_path") or "sites/default/files"
         self.files = FileStore(files_root, self.report.add, dry_run, file_dir)
-        self.types = self.mapping["node_types"] or None
+        # The content types imported (content_types.select chooses them); none: every type.
+        self.types = (types if types is not None else self.mapping["node_types"]) or None
         locales = {loc.language_code: loc for loc in Locale.objects.all()}
         parents = {}
         for page in NewsIndexPage.objects.select_related("locale").order_by("path"):
@@ -63,8 +65,8 @@ class Importer:
         missing = set(settings.LANGUAGE_CODES) - set(parents)
         if missing:
             raise ValueError(
-                f"No news listing for {', '.join(sorted(missing))}: run ensure_site_structure "
-                "(or migrate and seed_demo) first."
+                f"No news listing for {', '.join(sorted(missing))}: run `manage.py setup` "
+                "(after migrate) first."
             )
         self.languages = Languages(source, locales)
         self.taxonomy = Taxonomy(source, self.mapping, locales)

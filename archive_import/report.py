@@ -36,12 +36,15 @@ PROBLEM_LABELS = {
 class Report:
     counts: Counter = field(default_factory=Counter)
     problems: list = field(default_factory=list)  # (nid, code, detail)
+    # What the source holds and what was read of it (content types, vocabularies).
+    context: list = field(default_factory=list)
 
     def add(self, nid, code, detail=""):
         self.problems.append((nid, code, detail))
 
     def text(self, header=""):
         lines = [header] if header else []
+        lines += self.context
         for key in ("created", "updated", "unchanged", "skipped", "failed"):
             lines.append(f"{key:>10}: {self.counts.get(key, 0)}")
         by_code = Counter(code for _nid, code, _d in self.problems)
@@ -53,3 +56,8 @@ class Report:
             where = f"node/{nid}" if nid else "-"
             lines.append(f"{where}\t{PROBLEM_LABELS.get(code, code)}\t{detail}")
         return "\n".join(lines) + "\n"
+
+    @property
+    def imported(self):
+        """Nodes of the imported types now in the site (created, updated or unchanged)."""
+        return sum(self.counts.get(key, 0) for key in ("created", "updated", "unchanged"))

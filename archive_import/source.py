@@ -240,6 +240,27 @@ class DrupalSource:
             args.append(since)
         return " AND ".join(where), args
 
+    # -- what the source holds (for choosing what to import, and the report) ------------------
+
+    def node_type_counts(self):
+        """{content type: node count}, every type that has nodes."""
+        return dict(self._rows("SELECT type, COUNT(*) FROM node GROUP BY type ORDER BY type"))
+
+    def node_type_names(self):
+        """{content type: its human name in node_type}."""
+        if "node_type" not in self.tables:
+            return {}
+        return dict(self._rows("SELECT type, name FROM node_type"))
+
+    def vocabulary_types(self):
+        """{vocabulary id: the content types it is attached to (vocabulary_node_types)}."""
+        if "vocabulary_node_types" not in self.tables:
+            return {}
+        found = {}
+        for vid, node_type in self._rows("SELECT vid, type FROM vocabulary_node_types"):
+            found.setdefault(vid, set()).add(node_type)
+        return found
+
     def count_nodes(self, types=None, since=None, after_nid=0):
         where, args = self._node_filter(types, since, after_nid)
         return self._rows(f"SELECT COUNT(*) FROM node n WHERE {where}", args)[0][0]

@@ -1,8 +1,12 @@
 """The skeleton every site needs: a locale per language and, in each, a home page with the
 sections of the navigation (the news listing and the Council of Ministers section, declared by
-releases). Idempotent; demo content and tests build on it."""
+releases), and the Wagtail Site at the site's address. Idempotent; `manage.py setup` (every
+deploy, and `make run`), demo content and tests build on it."""
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -29,8 +33,31 @@ def _create(parent, model, title_and_slug, translation_of=None, locale=None):
     return _publish(page)
 
 
+def site_address(base_url=None):
+    """(hostname, port) of the site's absolute URL (BASE_URL, i.e. WAGTAILADMIN_BASE_URL): the
+    Wagtail Site record builds every full URL (feeds, sitemaps, Wagtail's emails) from them."""
+    base_url = base_url or settings.WAGTAILADMIN_BASE_URL
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"BASE_URL must be an absolute http(s) URL such as https://news.example.be, "
+            f"not {base_url!r}."
+        )
+    try:
+        port = parts.port
+    except ValueError as error:
+        raise ImproperlyConfigured(f"BASE_URL {base_url!r}: {error}.") from error
+    return parts.hostname, port or (443 if parts.scheme == "https" else 80)
+
+
 @transaction.atomic
-def ensure_site_structure(hostname="localhost", port=80):
+def ensure_site_structure(hostname=None, port=None):
+    """The page skeleton, and the default Site at `hostname`:`port` (by default BASE_URL's;
+    a hostname alone: port 80), moved there if it was elsewhere."""
+    if hostname is None:
+        hostname, default_port = site_address()
+        port = port or default_port
+    port = port or 80
     locales = {
         code: Locale.objects.get_or_create(language_code=code)[0]
         for code, _name in settings.LANGUAGES
@@ -60,9 +87,14 @@ def ensure_site_structure(hostname="localhost", port=80):
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site(is_default_site=True, hostname=hostname, port=port)
-    if site.pk is None or site.root_page_id != homes[default_code].pk:
+    if (
+        site.pk is None
+        or site.root_page_id != homes[default_code].pk
+        or (site.hostname, site.port) != (hostname, port)
+    ):
         site.root_page = homes[default_code]
-        site.site_name = "news.belgium"
+        site.hostname, site.port = hostname, port
+        site.site_name = site.site_name or "news.belgium"
         site.save()
 
     for model in sections().values():

@@ -290,7 +290,8 @@ class DemoSeeder:
         parent.add_child(instance=page)
         for name, values in relations.items():
             getattr(page, name).set(values)
-        page.save_revision().publish()
+        # add_child has just validated the page: no second full_clean for the revision.
+        page.save_revision(clean=False).publish()
         return page
 
     def _exists(self, model, key, code):

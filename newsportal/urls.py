@@ -24,6 +24,8 @@ urlpatterns = [
         "anymail/",
         include((tracking_webhook_urlpatterns(settings.EMAIL_WEBHOOK_ESP), "anymail")),
     ),
+    # The development mailbox answers only when DEBUG is on (its views check, so tests reach it).
+    path("dev/mail/", include("newsportal.devmail_urls")),
 ]
 
 if settings.DEBUG:
@@ -32,7 +34,6 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-    urlpatterns += [path("dev/mail/", include("newsportal.devmail_urls"))]
 
 urlpatterns += i18n_patterns(
     path("", include("directory.urls")),

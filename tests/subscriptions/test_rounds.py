@@ -315,9 +315,27 @@ def test_send_digests_command_runs_a_round(site_structure, factories, make_subsc
     make_subscriber(everything=True)
     factories.release()
     call_command("send_digests", "--here")
-    assert "sent 1" in capsys.readouterr().out
+    assert "1 subscribers in 1 batches; sent 1, skipped 0" in capsys.readouterr().out
     assert len(mail.outbox) == 1
     assert DigestRound.objects.get().manual
+
+
+def test_send_digests_says_what_it_queued(site_structure, factories, make_subscriber, capsys):
+    """Without --here the batches go to the workers once committed (never, in this test's
+    transaction): the command says so rather than "sent 0"."""
+    make_subscriber(everything=True)
+    factories.release()
+    call_command("send_digests")
+    out = capsys.readouterr().out
+    assert "1 subscribers in 1 batches, queued: the Celery workers send them now." in out
+    assert "sent 0" not in out and not mail.outbox
+    digest_round = DigestRound.objects.get()
+    assert digest_round.finished_at is None and digest_round.batches == 1
+
+
+def test_send_digests_without_subscribers(site_structure, capsys):
+    call_command("send_digests")
+    assert "no active subscriber; nothing to send." in capsys.readouterr().out
 
 
 def test_batch_queries_do_not_grow_with_subscribers(site_structure, factories, make_subscriber):

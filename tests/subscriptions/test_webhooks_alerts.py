@@ -7,7 +7,10 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from core.outbox import OutboxEntry
+from releases.loading import loading
 from subscriptions.models import Delivery, Subscriber
+from subscriptions.tasks import send_release_alerts
 
 from .conftest import mails_to, parse, parts
 from .test_flow import confirm_link, subscribe
@@ -163,6 +166,22 @@ def test_immediate_subscribers_get_one_alert_per_release_version(
         == 2
     )
     assert mails_to(digest.email) == []
+
+
+def test_loaded_content_alerts_nobody(
+    site_structure, factories, make_subscriber, django_capture_on_commit_callbacks
+):
+    """Content loaded rather than written (the demo's backdated releases) queues no alert."""
+    minister = factories.government_member()
+    make_subscriber(publishers=[minister], frequency="immediate")
+    page = factories.release(publisher=minister, title="Loaded", publish=False)
+    with django_capture_on_commit_callbacks(execute=True), loading("demo content"):
+        page.save_revision().publish()
+    assert not OutboxEntry.objects.filter(task_name=send_release_alerts.name).exists()
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.release(publisher=minister, title="Written")
+    assert len(mail.outbox) == 1
 
 
 def test_a_title_with_line_breaks_still_makes_a_one_line_alert_subject(

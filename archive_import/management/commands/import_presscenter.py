@@ -13,11 +13,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from pymysql import MySQLError
 
+from archive_import.content_types import SelectionError, select
 from archive_import.importer import Importer
 from archive_import.mapping import load_mapping
 from archive_import.models import ImportRun
 from archive_import.progress import Progress
 from archive_import.source import DrupalSource, SourceError
+
+
+def _list(value):
+    """A comma-separated option as a list of its non-empty items."""
+    return [item.strip() for item in value.split(",") if item.strip()] if value else None
 
 
 def _since(value):
@@ -39,6 +45,22 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, help="Read at most N nodes.")
         parser.add_argument("--batch", type=int, default=500, help="Nodes per transaction.")
         parser.add_argument("--mapping", help="Mapping file (default: the bundled one).")
+        parser.add_argument(
+            "--types",
+            help="Content types imported as press releases, comma-separated (default: the "
+            "mapping file's node_types, else the type named or shaped as a press release). "
+            "--dry-run lists the types of the source.",
+        )
+        parser.add_argument(
+            "--publisher-vocabularies",
+            help="Vocabularies whose terms are publishers, comma-separated (default: the "
+            "mapping file's publisher_vocabularies).",
+        )
+        parser.add_argument(
+            "--theme-vocabularies",
+            help="Vocabularies whose terms are themes, comma-separated (default: the mapping "
+            "file's theme_vocabularies).",
+        )
         parser.add_argument(
             "--report", help="Report file (default: var/import-presscenter-<time>.txt)."
         )
@@ -73,6 +95,22 @@ class Command(BaseCommand):
         except SourceError as error:
             raise CommandError(str(error)) from error
         try:
+            try:
+                selection = select(
+                    source,
+                    mapping,
+                    types=_list(options["types"]),
+                    publisher_vocabularies=_list(options["publisher_vocabularies"]),
+                    theme_vocabularies=_list(options["theme_vocabularies"]),
+                )
+            except SelectionError as error:
+                raise CommandError(str(error)) from error
+            if options["publisher_vocabularies"]:
+                mapping["publisher_vocabularies"] = _list(options["publisher_vocabularies"])
+            if options["theme_vocabularies"]:
+                mapping["theme_vocabularies"] = _list(options["theme_vocabularies"])
+            for line in selection.lines():
+                self.stdout.write(line)
             total = source.count_nodes(None, since)
             if options["limit"] is not None:
                 total = min(total, options["limit"])
@@ -89,6 +127,7 @@ class Command(BaseCommand):
                     limit=options["limit"],
                     batch_size=options["batch"],
                     progress=progress,
+                    types=selection.types,
                 )
             except ValueError as error:
                 raise CommandError(str(error)) from error
@@ -112,6 +151,7 @@ class Command(BaseCommand):
             f"{' (dry run: nothing written)' if options['dry_run'] else ''}, "
             f"{timezone.now():%Y-%m-%d %H:%M:%S %Z}, {elapsed:.1f} s"
         )
+        report.context = selection.lines()
         text = report.text(header)
         report_path.parent.mkdir(parents=True, exist_ok=True)
         report_path.write_text(text, encoding="utf-8")
@@ -121,3 +161,11 @@ class Command(BaseCommand):
             run.save(update_fields=["finished_at", "counts"])
         self.stdout.write(text)
         self.stdout.write(f"Report written to {report_path}")
+        read = sum(report.counts.get(key, 0) for key in ("skipped", "failed")) + report.imported
+        if read and not report.imported:
+            # Nothing of the archive made it in: an operator's run must not look like success.
+            raise CommandError(
+                f"No node imported: {read} read, {report.counts.get('skipped', 0)} of another "
+                f"content type, {report.counts.get('failed', 0)} failed. The source has "
+                f"{selection.describe_types()}; choose the press-release types with --types."
+            )

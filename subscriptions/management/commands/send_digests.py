@@ -28,10 +28,20 @@ class Command(BaseCommand):
                 "pk", flat=True
             ):
                 run_digest_batch(batch_id)
-            digest_round.refresh_from_db()
-        self.stdout.write(
-            f"Round {digest_round.pk}: {digest_round.subscribers} subscribers in "
-            f"{digest_round.batches} batches; sent {digest_round.sent}, skipped "
-            f"{digest_round.skipped}, failed {digest_round.failed}, suppressed "
-            f"{digest_round.suppressed}."
-        )
+        digest_round.refresh_from_db()
+        start = f"Round {digest_round.pk}: {digest_round.subscribers} subscribers in "
+        start += f"{digest_round.batches} batches"
+        if not digest_round.subscribers:
+            self.stdout.write(f"Round {digest_round.pk}: no active subscriber; nothing to send.")
+        elif digest_round.finished_at:
+            self.stdout.write(
+                f"{start}; sent {digest_round.sent}, skipped {digest_round.skipped}, failed "
+                f"{digest_round.failed}, suppressed {digest_round.suppressed}."
+            )
+        else:
+            # Queued: the counts would say "sent 0" while the workers are about to send.
+            self.stdout.write(
+                f"{start}, queued: the Celery workers send them now. Follow the round in "
+                "Subscriptions → Digest rounds, or run send_digests --here to send from this "
+                "process."
+            )
