@@ -179,3 +179,49 @@ def test_a_search_page_has_a_fixed_number_of_queries(
     # The plain search, no filter: fewer.
     with django_assert_max_num_queries(25):
         client.get(f"{LISTING}?q=begroting")
+
+
+# Search text a visitor (or a script) may send: the web search syntax half-written, tsquery
+# operators, LIKE wildcards for the compound lookup, words longer than PostgreSQL indexes.
+HOSTILE_SEARCHES = [
+    '"',
+    '"""',
+    '"unclosed phrase',
+    "-",
+    "--begroting",
+    '-"',
+    "OR",
+    "or or OR -",
+    "begroting OR",
+    "!",
+    "&",
+    "|",
+    ":*",
+    "begroting:*",
+    "begroting:A",
+    "a & | ! : * ( ) < > <-> <2>",
+    "'",
+    "''",
+    "begroting'",
+    "\\",
+    "begr%oting_",
+    "%%%%%",
+    "ontwerp-begroting",
+    "(begroting",
+    "<script>alert(1)</script>",
+    "x" * 2500,
+    "begroting " * 60,
+    "𝕏𝕏𝕏 begroting 💰",
+    "a\x00b",
+    "\u202e\u200bbegroting",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_SEARCHES)
+def test_hostile_search_text_gets_a_page(client, world, text):
+    for url in (LISTING, "/fr/actualites/"):
+        response = client.get(url, {"q": text})
+        assert response.status_code == 200, text
+        assert b"<script>alert(1)" not in response.content
+    response = client.get(LISTING, {"q": text, "sort": "relevance", "publisher": "finance"})
+    assert response.status_code == 200
