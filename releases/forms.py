@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
-from django.forms.utils import ErrorDict
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -16,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import Publisher
 
 from .cards import all_publishers, all_themes
-from .query import ReleaseQuery, clean_search_text
+from .query import ReleaseQuery
+from .search import normalize_search_text, search_words
 
 PUBLISHER, TYPE, THEME, DATE_FROM, DATE_TO, TEXT = "publisher", "type", "theme", "from", "to", "q"
 # The order of search results: `sort=relevance`, or newest first when absent.
@@ -77,8 +77,11 @@ def publisher_choices(publishers):
 
 
 class ReleaseFilterForm(forms.Form):
-    """Bound to request.GET. Never invalid as a whole: `release_query` holds what could be
-    used, `ignored` says in words what could not, `display_form()` shows what was applied."""
+    """Bound to request.GET and read leniently: `release_query` holds what could be used,
+    `ignored` says in words what could not, `display_form()` (an unbound form) shows what was
+    applied. Django's own validation (`is_valid()`, `errors`) stays strict and honest — one
+    unknown value makes the bound form invalid — and the listing never uses it: a bad value
+    is dropped with a message, never an error page."""
 
     def __init__(self, data=None, *, publishers=None, themes=None, **kwargs):
         super().__init__(data, **kwargs)
@@ -117,12 +120,6 @@ class ReleaseFilterForm(forms.Form):
         for name in (PUBLISHER, TYPE, THEME):
             chosen = self.initial.get(name) or []
             self.fields[name].widget.allow_multiple_selected = len(chosen) > 1
-
-    def full_clean(self):
-        # Each parameter is parsed leniently by _parse(); Django's all-or-nothing field
-        # validation would turn one bad value into an error page.
-        self._errors = ErrorDict()
-        self.cleaned_data = {}
 
     @cached_property
     def _parsed(self):
@@ -228,9 +225,10 @@ class ReleaseFilterForm(forms.Form):
                 % {"limit": limit}
             )
             raw = raw[:limit]
-        text = clean_search_text(raw)
-        if not text:
+        text = normalize_search_text(raw)
+        if not search_words(text):
             ignored.append(gettext("Your search contained no letters or digits and was ignored."))
+            return ""
         return text
 
     @property
@@ -267,6 +265,86 @@ class ReleaseFilterForm(forms.Form):
         if not self.release_query.relevance:
             pairs.append((SORT, BY_RELEVANCE))
         return urlencode(pairs)
+
+    def with_text(self, text):
+        """The query string of the same list searching `text` instead ("did you mean")."""
+        pairs = [pair for pair in self.params() if pair[0] != TEXT]
+        return urlencode([*pairs, (TEXT, text)])
+
+    def facet_groups(self, counts, limit=12):
+        """The facets of a search for the filter panel: per group (publisher, type, theme,
+        year) its values that have matches, most first, each with its count, whether it is
+        applied, and the query string that applies it too (or removes it). Publishers and
+        themes combine (either one), so several can be chosen one after the other."""
+        query = self.release_query
+        params = self.params()
+        publishers = {p.pk: p for p in self.publishers}
+        themes = {t.pk: t for t in self.themes}
+        kinds = dict(Publisher.Kind.choices)
+
+        def toggle(name, value, active):
+            pair = (name, value)
+            return urlencode([p for p in params if p != pair] if active else [*params, pair])
+
+        def entries(name, values, label, chosen):
+            found = [
+                {
+                    "label": label(key),
+                    "count": count,
+                    "active": value in chosen,
+                    "query": toggle(name, value, value in chosen),
+                }
+                for key, count, value in values
+            ]
+            found.sort(key=lambda entry: (not entry["active"], -entry["count"], entry["label"]))
+            return found[:limit] + [e for e in found[limit:] if e["active"]]
+
+        groups = [
+            (
+                PUBLISHER,
+                _("Publisher"),
+                [
+                    (pk, n, publishers[pk].slug)
+                    for pk, n in counts["publisher"].items()
+                    if pk in publishers
+                ],
+                lambda pk: str(publishers[pk]),
+                {p.slug for p in query.publishers},
+            ),
+            (
+                TYPE,
+                _("Type of publisher"),
+                [(kind, n, kind) for kind, n in counts["type"].items()],
+                lambda kind: str(kinds[kind]),
+                set(query.kinds),
+            ),
+            (
+                THEME,
+                _("Theme"),
+                [(pk, n, themes[pk].slug) for pk, n in counts["theme"].items() if pk in themes],
+                lambda pk: themes[pk].name,
+                {t.slug for t in query.themes},
+            ),
+        ]
+        result = [
+            {"name": name, "title": title, "entries": entries(name, values, label, chosen)}
+            for name, title, values, label, chosen in groups
+        ]
+        result.append({"name": "year", "title": _("Year"), "entries": self._years(counts)})
+        return [group for group in result if group["entries"]]
+
+    def _years(self, counts):
+        query = self.release_query
+        others = [pair for pair in self.params() if pair[0] not in (DATE_FROM, DATE_TO)]
+        years = []
+        for year, count in sorted(counts["year"].items(), reverse=True):
+            first, last = date(year, 1, 1), date(year, 12, 31)
+            active = query.date_from == first and query.date_to == last
+            pairs = others if active else [*others, (DATE_FROM, str(first)), (DATE_TO, str(last))]
+            years.append(
+                {"label": str(year), "count": count, "active": active, "query": urlencode(pairs)}
+            )
+        return years
 
     def display_form(self):
         """An unbound form showing exactly the filters that were applied."""

@@ -1,24 +1,29 @@
 """Which releases a list shows: the filters of the news listing, search and the orders, on top
 of what the public may see at all (live, public, not expired: core.public)."""
 
-import re
-import unicodedata
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
+from django.db.models import OuterRef
 from django.utils import timezone
 from wagtail.models import Page
 
 from core.public import public_pages
 
-from .cards import with_card_relations
+from . import search
+from .cards import all_publishers, with_card_relations
 from .models.press_release import PressReleasePage
 
 # Lists show the newest releases first; the page id breaks ties between releases of one minute.
 NEWEST_FIRST = ("-published_at", "-id")
+# A search counts its matches in the other languages up to this number ("more than 100").
+OTHER_LANGUAGES_LIMIT = 100
 # The same on a release's own columns, for queries that read no page column.
 ORDER_COLUMNS = ("-published_at", "-page_ptr_id")
 
@@ -32,20 +37,12 @@ def live_releases(locale=None):
     return queryset
 
 
-# Anything that is not a letter or a digit separates words: the search backends (PostgreSQL
-# tsquery, SQLite FTS5) then never see quotes, operators or control characters.
-_WORD = re.compile(r"[^\W_]+")
-_SURROGATES = re.compile(r"[\ud800-\udfff]")
-
-
 def clean_search_text(text):
-    """Search text reduced to its words, separated by single spaces ('' when none is left).
+    """Search text reduced to its words, separated by single spaces ('' when none is left):
+    what SQLite's search (FTS5) receives, which has no use for quotes or operators.
 
-    Drops NUL bytes, control characters, lone surrogates and punctuation, so that whatever a
-    visitor types reaches the database as plain words."""
-    text = _SURROGATES.sub(" ", text or "")
-    text = unicodedata.normalize("NFC", text)
-    return " ".join(_WORD.findall(text))
+    Drops NUL bytes, control characters, lone surrogates and punctuation."""
+    return " ".join(search.search_words(search.normalize_search_text(text)))
 
 
 def _day_start(day):
@@ -66,7 +63,9 @@ class ReleaseQuery:
     themes: tuple = ()  # Theme instances
     date_from: date | None = None
     date_to: date | None = None
-    text: str = ""  # already cleaned by clean_search_text
+    # Normalised by search.normalize_search_text: on PostgreSQL, web search syntax (quoted
+    # phrases, -exclusions, OR); elsewhere its words only (clean_search_text).
+    text: str = ""
     # Search results newest first (the default), or by relevance when asked.
     relevance: bool = False
 
@@ -116,7 +115,7 @@ class ReleaseQuery:
     def results(self, locale=None, relevance=None):
         """The matching releases, ready to display: newest first, or by relevance when there is
         search text and `relevance` (default: the query's own choice) is true. A queryset, or
-        Wagtail search results when searching; both paginate and slice the same way. The
+        a list-like of the ranked newest matches; both paginate and slice the same way. The
         number of SQL queries does not depend on how many releases are shown."""
 
         relevance = self.relevance if relevance is None else relevance
@@ -128,6 +127,10 @@ class ReleaseQuery:
             if self.publishers and not self.kinds and merges:
                 return NewestOfPublishers(*self._publisher_branches(locale))
             return with_card_relations(self.filtered(locale)).order_by(*NEWEST_FIRST)
+        if search.available():
+            if relevance:
+                return replace(self, relevance=True).search(locale).items
+            return with_card_relations(self._matching(locale)).order_by(*NEWEST_FIRST)
         if relevance:
             return self._ranked(self._newest_matches(locale).values("pk"))
         return self._by_date(with_card_relations(self.filtered(locale)))
@@ -141,25 +144,53 @@ class ReleaseQuery:
         if not self.text:
             results = self.results(locale)
             return results, (results.count() if self.is_filtered else count_all(locale))
-        if self.relevance and connection.vendor == "postgresql":
-            # The ranks come with the matches: one query, sorted here.
-            matches = self._newest_matches(locale, extra=1, score=True)
-            scores = dict(matches.values_list("pk", "_score"))
-            window = list(scores)[: settings.SEARCH_MAX_RESULTS]
-            window.sort(key=lambda pk: (-scores[pk], -pk))
-            return ReleasesInOrder(window), len(scores)
+        if search.available():
+            found = self.search(locale)
+            return found.items, found.count
         ids = list(self._newest_matches(locale, extra=1).values_list("pk", flat=True))
         window = ids[: settings.SEARCH_MAX_RESULTS]
         items = self._ranked(window) if self.relevance else ReleasesInOrder(window)
         return items, len(ids)
 
+    def search(self, locale):
+        """The search of a listing in `locale` on PostgreSQL: a SearchResults."""
+        return SearchResults(self, locale)
+
+    @cached_property
+    def tsqueries(self):
+        """`{locale id: (language code, tsquery)}` of the text (PostgreSQL): each language
+        parses it with its own analysis. Computed once per query object (two queries)."""
+        return search.tsqueries(self.text)
+
+    def without(self, **changes):
+        """This query with some filters changed, keeping the parsed text."""
+        other = replace(self, **changes)
+        if "tsqueries" in self.__dict__:
+            # A frozen dataclass: the cache is written the way cached_property writes it.
+            other.__dict__["tsqueries"] = self.tsqueries
+        return other
+
+    def _matching(self, locale):
+        """The releases matching every filter and the text, each in its own language
+        (PostgreSQL): in one locale, that locale's tsquery; across all, each locale's."""
+        queryset = self.filtered(locale)
+        tsqueries = self.tsqueries
+        if locale is not None:
+            language, tsquery = tsqueries[getattr(locale, "pk", locale)]
+            return search.matching(queryset, tsquery, language)
+        return search.matching_any(queryset, {pk: q for pk, (_code, q) in tsqueries.items()})
+
     def _ranked(self, ids):
-        """The releases among `ids` by relevance. Only the newest matches are ranked: ranking
-        every match of a common word reads all their text (seconds at the archive's size, see
-        bench/README.md), and a search only browses its newest matches anyway."""
+        """The releases among `ids` by relevance (SQLite). Only the newest matches are ranked:
+        ranking every match of a common word reads all their text (seconds at the archive's
+        size, see bench/README.md), and a search only browses its newest matches anyway."""
 
         releases = with_card_relations(PressReleasePage.objects.filter(pk__in=ids))
-        return releases.search(self.text, order_by_relevance=True)
+        return releases.search(self._words, order_by_relevance=True)
+
+    @property
+    def _words(self):
+        return clean_search_text(self.text)
 
     def _publisher_branches(self, locale):
         """For a filter on publishers: the releases matching every filter whose main publisher
@@ -171,33 +202,148 @@ class ReleaseQuery:
         co_published = through.objects.filter(**lookup).values("pressreleasepage_id")
         return others.filter(**lookup), others.filter(pk__in=co_published)
 
-    def _newest_matches(self, locale, extra=0, score=False):
-        """The newest `SEARCH_MAX_RESULTS` (+ `extra`) matches, as a plain queryset: the
-        database search backends hand out the Django queryset behind their results. With
-        `score`, each carries its relevance as `_score` (on PostgreSQL: higher is better)."""
+    def _newest_matches(self, locale, extra=0):
+        """The newest `SEARCH_MAX_RESULTS` (+ `extra`) matches (SQLite), as a plain queryset:
+        the database search backend hands out the Django queryset behind its results."""
         matches = self._by_date(self.filtered(locale))
-        if score:
-            matches = matches.annotate_score("_score")
         return matches[: settings.SEARCH_MAX_RESULTS + extra].get_queryset()
 
     def _by_date(self, queryset):
-        return queryset.order_by(*NEWEST_FIRST).search(self.text, order_by_relevance=False)
+        return queryset.order_by(*NEWEST_FIRST).search(self._words, order_by_relevance=False)
+
+
+class SearchResults:
+    """A search of one listing on PostgreSQL.
+
+    Its newest `SEARCH_MAX_RESULTS` + 1 matches are read once (id, publisher, date, and the
+    relevance score when ranked): their number is the count (capped past the limit), they are
+    the releases a reader pages through (fetched a page at a time, with highlights), and the
+    facets count them. Only the newest matches are ranked and counted in facets: ranking or
+    grouping every match of a common word reads all their rows (bench/README.md)."""
+
+    def __init__(self, query, locale):
+        self.query = query
+        self.locale_id = getattr(locale, "pk", locale)
+        self.language, self.tsquery = query.tsqueries[self.locale_id]
+        rows = self._rows(query, ranked=query.relevance)
+        self.count = len(rows)
+        self.rows = rows[: settings.SEARCH_MAX_RESULTS]
+        if query.relevance:
+            self.rows.sort(key=lambda row: (-row[5], -row[0]))
+        tsquery = self.tsquery
+        self.items = ReleasesInOrder(
+            [row[0] for row in self.rows],
+            prepare=lambda releases: search.with_highlights(releases, tsquery),
+        )
+
+    def _rows(self, query, ranked=False, limit=None):
+        """The newest matches of `query` as (id, publisher id, date, co-publisher ids, theme
+        ids[, score]) tuples: what the list, its facets and its order need, in one query."""
+        matches = query._matching(self.locale_id).order_by(*NEWEST_FIRST)
+        co_publishers = PressReleasePage.co_publishers.through.objects.filter(
+            pressreleasepage_id=OuterRef("pk")
+        ).values("publisher_id")
+        themes = PressReleasePage.themes.through.objects.filter(
+            pressreleasepage_id=OuterRef("pk")
+        ).values("theme_id")
+        matches = matches.annotate(
+            _co_publishers=ArraySubquery(co_publishers), _themes=ArraySubquery(themes)
+        )
+        fields = ["pk", "publisher_id", "published_at", "_co_publishers", "_themes"]
+        if ranked:
+            matches = matches.annotate(_score=search.score(self.tsquery))
+            fields.append("_score")
+        limit = settings.SEARCH_MAX_RESULTS + 1 if limit is None else limit
+        return list(matches.values_list(*fields)[:limit])
+
+    def facets(self):
+        """How many of the matches each publisher, type of publisher, theme and year has:
+        `{"publisher": {id: n}, "type": {kind: n}, "theme": {id: n}, "year": {year: n}}`.
+
+        A group whose filter is applied counts the matches of the query without that filter,
+        so that its other values say what choosing them too would add."""
+        groups = {"publisher": "publishers", "type": "kinds", "theme": "themes"}
+        counted = {}
+        facets = {}
+        for group, field in groups.items():
+            rows = self.rows
+            if getattr(self.query, field):
+                rows = self._rows(
+                    self.query.without(**{field: ()}), limit=settings.SEARCH_MAX_RESULTS
+                )
+            key = tuple(row[0] for row in rows)
+            if key not in counted:
+                counted[key] = _facet_counts(rows)
+            facets[group] = counted[key][group]
+        rows = self.rows
+        if self.query.date_from or self.query.date_to:
+            rows = self._rows(
+                self.query.without(date_from=None, date_to=None),
+                limit=settings.SEARCH_MAX_RESULTS,
+            )
+        facets["year"] = dict(Counter(timezone.localtime(row[2]).year for row in rows))
+        return facets
+
+    def other_languages(self):
+        """`[(language code, count)]` of the same search and filters in each other language
+        that has matches, counted up to OTHER_LANGUAGES_LIMIT + 1: a hint, not a list."""
+        found = []
+        for locale_id, (language, tsquery) in sorted(
+            self.query.tsqueries.items(), key=lambda item: item[1][0]
+        ):
+            if locale_id == self.locale_id:
+                continue
+            matches = search.matching(self.query.filtered(locale_id), tsquery, language)
+            count = matches.order_by()[: OTHER_LANGUAGES_LIMIT + 1].count()
+            if count:
+                found.append((language, count))
+        return found
+
+    def suggestion(self):
+        """For a search without results: a close spelling that has some, or None."""
+        if self.count:
+            return None
+        content_type = ContentType.objects.get_for_model(PressReleasePage)
+        text = search.suggestion(self.query.text, self.locale_id, content_type.pk)
+        if not text:
+            return None
+        corrected = replace(self.query, text=text)
+        if not corrected._matching(self.locale_id).exists():
+            return None
+        return text
+
+
+def _facet_counts(rows):
+    """Facet counts of the matches `rows` (see SearchResults._rows); the publishers' types
+    from the cached list."""
+    kinds = {publisher.pk: publisher.kind for publisher in all_publishers()}
+    publishers, types, themes = Counter(), Counter(), Counter()
+    for _pk, publisher, _published_at, co_publishers, release_themes, *_score in rows:
+        found = {publisher, *co_publishers}
+        publishers.update(found)
+        types.update({kinds[p] for p in found if p in kinds})
+        themes.update(set(release_themes))
+    return {"publisher": dict(publishers), "type": dict(types), "theme": dict(themes)}
 
 
 class ReleasesInOrder:
     """The releases of a list of ids, in that order, fetched a slice at a time with what a
     card shows: a search's newest matches, paged without searching again."""
 
-    def __init__(self, ids):
+    def __init__(self, ids, prepare=None):
         self.ids = ids
+        self.prepare = prepare
 
     def __len__(self):
         return len(self.ids)
 
+    def __iter__(self):
+        return iter(self[:])
+
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        return _releases_in_order(self.ids[index])
+        return _releases_in_order(self.ids[index], self.prepare)
 
 
 class NewestOfPublishers:
@@ -240,9 +386,10 @@ class NewestOfPublishers:
         return _releases_in_order([pk for pk, _published_at in merged[start:stop]])
 
 
-def _releases_in_order(ids):
-
+def _releases_in_order(ids, prepare=None):
     releases = with_card_relations(PressReleasePage.objects.filter(pk__in=ids))
+    if prepare is not None:
+        releases = prepare(releases)
     by_id = {release.pk: release for release in releases}
     return [by_id[pk] for pk in ids if pk in by_id]
 

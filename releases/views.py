@@ -3,15 +3,16 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language_info, gettext
 from wagtail.models import Locale
 
-from core.navigation import section_page
+from core.navigation import navigation, section_page
 from directory.models import Publisher
 
+from . import search
 from .forms import THEME, TYPE, ReleaseFilterForm, publisher_choices, quoted_value
 from .models.snippets import Theme
-from .query import ReleaseQuery
+from .query import OTHER_LANGUAGES_LIMIT, ReleaseQuery
 
 
 def _page_url(querystring, number):
@@ -93,7 +94,12 @@ def news_listing(request, index_page):
     form = ReleaseFilterForm(request.GET)
     query = form.release_query
     querystring = form.querystring()
-    results, count = query.listing(locale=index_page.locale_id)
+    found = None
+    if query.text and search.available():
+        found = query.search(index_page.locale_id)
+        results, count = found.items, found.count
+    else:
+        results, count = query.listing(locale=index_page.locale_id)
     count_is_capped = bool(query.text) and count > settings.SEARCH_MAX_RESULTS
     if count_is_capped:
         count = settings.SEARCH_MAX_RESULTS
@@ -113,7 +119,36 @@ def news_listing(request, index_page):
         "is_search": bool(query.text),
         "feeds": listing_feed_urls(index_page, request, querystring),
     }
+    if found is not None:
+        context.update(search_context(request, form, found))
     return index_page.render(request, context_overrides=context)
+
+
+def search_context(request, form, found):
+    """What a search adds to the listing (PostgreSQL): facets, its count in the other
+    languages with a link to each, and "did you mean" when nothing matched."""
+    other_languages = []
+    for language, count in found.other_languages():
+        url = navigation(request, language)["news"]
+        if url:
+            other_languages.append(
+                {
+                    "language": language,
+                    "name": get_language_info(language)["name_translated"],
+                    "count": min(count, OTHER_LANGUAGES_LIMIT),
+                    "capped": count > OTHER_LANGUAGES_LIMIT,
+                    "url": f"{url}?{form.querystring()}",
+                }
+            )
+    suggestion = found.suggestion()
+    return {
+        "facet_groups": form.facet_groups(found.facets()) if found.count else [],
+        "facets_capped": found.count > settings.SEARCH_MAX_RESULTS,
+        "other_languages": other_languages,
+        "suggestion": {"text": suggestion, "query": form.with_text(suggestion)}
+        if suggestion
+        else None,
+    }
 
 
 def publisher_page(request, slug):

@@ -1,5 +1,7 @@
 from django import template
 
+from ..search import marked as marked_headline
+
 register = template.Library()
 
 
@@ -18,3 +20,9 @@ def file_type(obj):
     name = getattr(getattr(obj, "file", None), "name", "") or ""
     _stem, dot, extension = name.rpartition(".")
     return extension.upper() if dot else ""
+
+
+@register.filter
+def marked(headline):
+    """A search excerpt as safe HTML: escaped, the matched words in <mark>."""
+    return marked_headline(headline)

@@ -302,9 +302,24 @@ def test_form_parses_to_the_query(world):
     assert [t.slug for t in query.themes] == ["climate"]
     assert query.kinds == ("member",)
     assert query.date_from.isoformat() == "2024-01-01"
-    assert query.text == "Énergie"
+    # The text keeps the web search syntax (here a "!"); PostgreSQL parses it.
+    assert query.text == "Énergie!"
     assert form.ignored == []
-    assert form.querystring() == "type=member&theme=climate&from=2024-01-01&q=%C3%89nergie"
+    assert form.querystring() == "type=member&theme=climate&from=2024-01-01&q=%C3%89nergie%21"
+
+
+def test_bad_filter_values_are_dropped_with_a_message_and_the_form_says_invalid(world, client):
+    from django.http import QueryDict
+
+    form = ReleaseFilterForm(QueryDict("theme=climate&theme=nope&from=2024-02-30&type=x"))
+    query = form.release_query
+    assert [t.slug for t in query.themes] == ["climate"]
+    assert query.date_from is None and query.kinds == ()
+    assert len(form.ignored) == 3
+    # Django's validation is not bent to say otherwise: the raw parameters are invalid.
+    assert not form.is_valid()
+    response = client.get("/nl/nieuws/?theme=climate&theme=nope&from=2024-02-30&type=x")
+    assert response.status_code == 200
 
 
 def test_sql_queries_do_not_grow_with_the_releases_shown(

@@ -234,8 +234,12 @@ def test_odd_search_text_never_breaks_the_page(client, world, raw):
 def test_sql_looking_text_is_only_words(client, world):
     response = client.get(f"{LISTING}?q=budget%27%20OR%20%271%27%3D%271")
     assert response.status_code == 200
-    # Words "budget", "OR", "1", "1": nothing matches them all, nothing leaks.
-    assert titles(response) == []
+    if connection.vendor == "postgresql":
+        # Web search syntax: "budget" OR "1" = "1"; only the live budget releases match.
+        assert titles(response) == ["Hospital funding", "Budget adjusted for the coming year"]
+    else:
+        # Words "budget", "OR", "1", "1": nothing matches them all, nothing leaks.
+        assert titles(response) == []
 
 
 def test_a_10000_character_query_is_cut_with_a_message(client, world, settings):
