@@ -13,6 +13,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 from wagtail.models import Locale
 
+from core.front_cache import news_tag, tag_response
 from directory.models import Publisher
 
 from .forms import ReleaseFilterForm
@@ -69,6 +70,7 @@ class ReleaseFeed(Feed):
         return obj.feed_url
 
     def items(self, obj):
+        tag_response(self.request, news_tag(obj.locale.language_code))
         # Feeds are chronological even when they carry a search.
         return list(obj.query.results(locale=obj.locale, relevance=False)[:FEED_MAX_ITEMS])
 
