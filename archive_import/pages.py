@@ -14,12 +14,12 @@ from wagtail.search.backends import get_search_backends
 from releases.bulk import (
     Parent,
     deferred_indexing,
+    finish_bulk_load,
     index_releases,
     insert_page_rows,
     insert_reference_rows,
     insert_release_links,
     insert_release_rows,
-    refresh_title_norms,
     update_child_counts,
 )
 from releases.models import PressReleasePage
@@ -180,7 +180,7 @@ class PageWriter:
         node.page = page
 
     def finish_index(self):
-        refresh_title_norms(self.backends)
+        finish_bulk_load(self.backends)
 
 
 def _fill_batch_links(stream, new_ids):

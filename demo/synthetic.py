@@ -17,11 +17,11 @@ from wagtail.search.backends import get_search_backends
 from directory.models import Publisher
 from releases.bulk import (
     Parent,
+    finish_bulk_load,
     index_releases,
     insert_page_rows,
     insert_release_links,
     insert_release_rows,
-    refresh_title_norms,
     update_child_counts,
 )
 from releases.models import NewsIndexPage, PressReleasePage, Theme
@@ -223,5 +223,5 @@ class BulkLoader:
             done += count
             elapsed = time.monotonic() - started
             self.log(f"{done}/{self.total} releases ({done / elapsed:.0f}/s)")
-        refresh_title_norms(self.backends)
+        finish_bulk_load(self.backends)
         return done

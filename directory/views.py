@@ -3,11 +3,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import ngettext
 
+from core.front_cache import cache_publicly
+
 from .contact_points import ContactPointsForm, find_contact_points
 from .models import PressContact
 from .vcard import build_vcard, vcard_filename
 
 
+@cache_publicly()
 def contact_points(request):
     """Organisations, the Council of Ministers and government members with their press
     contacts, filtered by type and text from the query string."""
@@ -62,6 +65,7 @@ def _with_former_url(request, filters):
     return f"{request.path}?{params.urlencode()}"
 
 
+@cache_publicly()
 def vcard(request, pk):
     contact = get_object_or_404(
         PressContact.objects.select_related("publisher"), pk=pk, is_active=True

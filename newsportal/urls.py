@@ -6,6 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from core.front_cache import cache_publicly
+
 from . import views
 from .esp_webhooks import tracking_webhook_urlpatterns
 
@@ -14,7 +16,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path(
         "images/<str:signature>/<int:image_id>/<str:filter_spec>/",
-        ServeView.as_view(),
+        # Renditions: kept by the front cache (an image edited purges everything).
+        cache_publicly()(ServeView.as_view()),
         name="wagtailimages_serve",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),

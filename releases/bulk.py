@@ -36,6 +36,7 @@ from wagtail.search.index import (
 from wagtail.search.signal_handlers import post_save_signal_handler
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from core.front_cache import ALL, purge_on_commit
 from releases.models import PressReleasePage
 
 # The search fields the SQL indexer knows how to fill; any other makes it use add_bulk.
@@ -258,6 +259,32 @@ def refresh_title_norms(backends):
     for backend in backends:
         if isinstance(backend, PostgresSearchBackend):
             backend.get_index_for_model(PressReleasePage)._refresh_title_norms()
+
+
+def analyze_filled_tables():
+    """ANALYZE the tables a bulk load filled: the planner's statistics would otherwise wait for
+    autovacuum (off, or late after a load), and plan the home page's queries on row counts
+    taken before the load."""
+    tables = [
+        Page._meta.db_table,
+        PressReleasePage._meta.db_table,
+        PressReleasePage.themes.through._meta.db_table,
+        PressReleasePage.co_publishers.through._meta.db_table,
+        ReferenceIndex._meta.db_table,
+    ]
+    if connection.vendor == "postgresql":
+        tables.append(IndexEntry._meta.db_table)
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+
+
+def finish_bulk_load(backends):
+    """What ends a bulk load (the import, seed_bulk): the search titles' norms, the planner's
+    statistics, and the front cache, which the pages written without signals did not purge."""
+    refresh_title_norms(backends)
+    analyze_filled_tables()
+    purge_on_commit([ALL])
 
 
 @contextmanager

@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
+from core.front_cache import news_tag, tag_response
 from directory.models import Publisher
 
 from .forms import ReleaseFilterForm
@@ -141,6 +142,7 @@ class ReleaseFeed(Feed):
         return self.self_url(obj.feed_url)
 
     def items(self, obj):
+        tag_response(self.request, news_tag(obj.locale.language_code))
         # Feeds are chronological even when they carry a search.
         items = list(obj.query.results(locale=obj.locale, relevance=False)[:FEED_MAX_ITEMS])
         attach_feed_media(items, full_text=self.full_text)

@@ -5,6 +5,7 @@ to core's HomePage context through its hook (see wagtail_hooks.py)."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.front_cache import news_tag, tag_response
 from core.navigation import navigation
 
 from .cards import with_card_relations
@@ -60,6 +61,7 @@ def entry_point(url, title, description):
 def home_page_context(home, request, context):
     # The section links of the header, from the cache: the sections of this home.
     links = navigation(request, home.locale.language_code)
+    tag_response(request, news_tag(home.locale.language_code))
     meeting = latest_meeting(home)
     context.update(
         {

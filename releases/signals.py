@@ -3,7 +3,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from core.cache_events import cache_reconnected
-from directory.models import Publisher
+from core.front_cache import ALL, purge_on_commit
+from directory.models import PressContact, Publisher
 
 from .cards import forget_publishers_and_themes
 from .models import Theme
@@ -24,3 +25,12 @@ def forget_cached_publishers_and_themes(sender, **kwargs):
     if sender._meta.concrete_model in (Publisher, Theme):
         forget_publishers_and_themes()
         transaction.on_commit(forget_publishers_and_themes)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def purge_front_cache_on_directory_change(sender, **kwargs):
+    # Publishers, their press contacts and themes show on every release card, release page,
+    # listing filter, publisher page and the contact points: the whole front cache goes.
+    if sender._meta.concrete_model in (Publisher, PressContact, Theme):
+        purge_on_commit([ALL])

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import get_language_info, gettext
 from wagtail.models import Locale
 
+from core.front_cache import cache_publicly, news_tag, tag_response
 from core.navigation import navigation, section_page
 from directory.models import Publisher
 
@@ -91,6 +92,7 @@ def publisher_feed_urls(publisher):
 
 def news_listing(request, index_page):
     """All news of the page's language, filtered and searched from the query string."""
+    tag_response(request, news_tag(index_page.locale.language_code))
     form = ReleaseFilterForm(request.GET)
     query = form.release_query
     querystring = form.querystring()
@@ -151,11 +153,13 @@ def search_context(request, form, found):
     }
 
 
+@cache_publicly()
 def publisher_page(request, slug):
     """A publisher's source page: who they are, their press contacts, their latest releases
     and feeds. Former government members and dissolved institutions keep theirs."""
     publisher = get_object_or_404(Publisher, slug=slug)
     locale = Locale.get_active()
+    tag_response(request, news_tag(locale.language_code))
     releases = ReleaseQuery(publishers=(publisher,)).results(locale=locale)
     page_obj, ignored = paginate(request, releases)
     contacts = publisher.contacts.filter(is_active=True).order_by("sort_order", "pk")
@@ -174,6 +178,7 @@ def publisher_page(request, slug):
     )
 
 
+@cache_publicly()
 def feeds_page(request):
     """Every feed the site offers: all news, the Council, each publisher and each theme."""
     index_page = section_page("news")

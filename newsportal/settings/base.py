@@ -83,6 +83,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # ETag on every response, 304 to a conditional GET that matches it (or Last-Modified).
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Above what sets cookies and Cache-Control: it must see them to decide (core.front_cache).
+    "core.front_cache.FrontCacheMiddleware",
     "newsportal.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -368,6 +372,32 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "frame-src": [_CSP_SELF, *CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"]],
     }
 }
+
+# Front cache (core.front_cache, deploy/varnish/): how long Varnish or a CDN keeps a public
+# page (changes purge it at once: this only bounds a missed purge), how long it may answer with
+# the expired copy while it fetches a new one, and how long while the application is down.
+FRONT_CACHE_MAX_AGE = env_int("FRONT_CACHE_MAX_AGE", 600)
+FRONT_CACHE_STALE_WHILE_REVALIDATE = env_int("FRONT_CACHE_STALE_WHILE_REVALIDATE", 30)
+FRONT_CACHE_STALE_IF_ERROR = env_int("FRONT_CACHE_STALE_IF_ERROR", 86400)
+# A second purge this many seconds after the first (see core.front_cache.purge_on_commit).
+FRONT_CACHE_REPURGE_AFTER = env_int("FRONT_CACHE_REPURGE_AFTER", 2)
+# Where purges go (Wagtail's frontend_cache backends): each Varnish host of VARNISH_URLS
+# (comma-separated, e.g. http://10.0.0.5:6081), CloudFront, Cloudflare. None: no front cache.
+WAGTAILFRONTENDCACHE = {
+    f"varnish{number}": {"BACKEND": "core.front_cache.XkeyVarnishBackend", "LOCATION": url}
+    for number, url in enumerate(env_list("VARNISH_URLS"))
+}
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+if os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "core.front_cache.CloudflareTagBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+    }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"

@@ -13,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.front_cache import news_page_purge_tags
 from core.pages import HookedPermissionsMixin
 from core.public import PublicPageManager
 from directory.communicators import publishers_for_user
@@ -130,6 +131,8 @@ class PressReleasePage(HookedPermissionsMixin, Page):
 
     # Published by the hundred each day, never a link of the header or footer (core.signals).
     never_in_navigation = True
+    # What a change purges from the front cache: the release and the lists (core.front_cache).
+    front_cache_purge_tags = news_page_purge_tags
 
     base_form_class = PressReleaseForm
     content_panels = Page.content_panels + [

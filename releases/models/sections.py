@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.front_cache import news_page_purge_tags, news_tag, tag_response
 from core.navigation import NavigationSectionMixin
 from core.pages import HookedPermissionsMixin
 from core.public import PublicPageManager
@@ -86,6 +87,7 @@ class CouncilIndexPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        tag_response(request, news_tag(self.locale.language_code))
         page_obj, ignored = paginate(request, self.meetings())
         context.update({"meetings": page_obj.object_list, "page_obj": page_obj, "ignored": ignored})
         return context
@@ -101,6 +103,8 @@ class CouncilMeetingPage(HookedPermissionsMixin, Page):
 
     # Its child releases are Council decisions (PressReleasePage.council_meeting).
     holds_council_decisions = True
+    # Listed by the Council section and the home page: purged with the lists of its language.
+    front_cache_purge_tags = news_page_purge_tags
 
     content_panels = Page.content_panels + [FieldPanel("meeting_date"), FieldPanel("intro")]
     search_fields = Page.search_fields + [index.FilterField("meeting_date")]
@@ -116,6 +120,7 @@ class CouncilMeetingPage(HookedPermissionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        tag_response(request, news_tag(self.locale.language_code))
         context["decisions"] = with_card_relations(self.decisions())
         parent = self.get_parent()
         council = CouncilIndexPage.objects.public_live().filter(pk=parent.pk)

@@ -1,0 +1,170 @@
+"""What the application tells a front cache (core.front_cache): which responses it may keep,
+for how long and under which tags, and what each change purges. The same against a real
+varnishd: test_front_cache_varnish.py."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from core.front_cache import ALL, SITEMAP, news_tag, purge_tags, translation_tag
+from core.outbox import OutboxEntry
+from deploy.varnishd import free_port
+
+pytestmark = pytest.mark.django_db
+
+VARNISH = {"varnish0": {"BACKEND": "core.front_cache.XkeyVarnishBackend", "LOCATION": "x"}}
+
+
+def tags(response):
+    return set(response["xkey"].split(","))
+
+
+def assert_shared(response):
+    assert response.status_code == 200
+    control = response["Cache-Control"]
+    assert "public" in control and "s-maxage=600" in control, control
+    assert "stale-while-revalidate=30" in control and "stale-if-error=86400" in control
+    assert not response.cookies
+    assert response["Cache-Tag"] == response["xkey"]
+    assert response.has_header("Last-Modified") and response.has_header("ETag")
+
+
+def assert_private(response):
+    assert "private" in response["Cache-Control"], response["Cache-Control"]
+    assert not response.has_header("xkey")
+
+
+def test_public_pages_are_shared_with_their_tags(client, factories):
+    release = factories.release(title="Budget")
+    assert_shared(response := client.get(release.url))
+    assert tags(response) == {ALL, translation_tag(release.translation_key)}
+    listing = factories.news_index("nl")
+    for url in (listing.url, listing.url + "?q=budget&page=1", listing.url + "rss/", "/nl/"):
+        assert_shared(response := client.get(url))
+        assert news_tag("nl") in tags(response), url
+    publisher = release.publisher
+    for url in (
+        reverse("releases:publisher", args=[publisher.slug]),
+        reverse("releases:publisher_atom", args=[publisher.slug]),
+    ):
+        assert_shared(response := client.get(url, HTTP_ACCEPT_LANGUAGE="nl"))
+        assert news_tag("nl") in tags(response), url
+    assert_shared(response := client.get("/sitemap.xml"))
+    assert SITEMAP in tags(response)
+    contact = factories.contact(publisher)
+    for url in (reverse("directory:contact_points"), reverse("directory:vcard", args=[contact.pk])):
+        assert_shared(client.get(url))
+
+
+def test_meeting_pages_are_purged_with_the_lists_of_their_language(client, factories):
+    meeting = factories.meeting()
+    assert news_tag("nl") in tags(client.get(meeting.url))
+    assert news_tag("nl") in tags(client.get(factories.council_index("nl").url))
+
+
+def test_what_is_one_visitors_is_never_shared(client, factories, admin_user):
+    release = factories.release()
+    # A form with a CSRF token, a link with a token, the language redirect, an error.
+    assert_private(client.get(reverse("subscriptions:subscribe")))
+    assert_private(client.get("/nl/validation/not-a-token/"))
+    assert_private(response := client.get("/"))
+    assert response.status_code == 302
+    assert_private(client.get("/nl/no-such-page/"))
+    # A logged-in editor (the userbar), and anyone else sending a session cookie.
+    client.force_login(admin_user)
+    assert_private(client.get(release.url))
+    client.logout()
+    client.cookies["sessionid"] = "anything"
+    assert_private(client.get(release.url))
+
+
+def test_a_restricted_page_is_never_shared(client, factories):
+    release = factories.release()
+    PageViewRestriction.objects.create(
+        page=release, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    response = client.get(release.url)
+    assert response.status_code == 200  # the password form
+    assert_private(response)
+
+
+def test_an_expiring_page_is_kept_no_longer_than_its_expiry(client, factories):
+    release = factories.release(expire_at=timezone.now() + timedelta(seconds=90))
+    control = client.get(release.url)["Cache-Control"]
+    seconds = int(control.split("s-maxage=")[1].split(",")[0])
+    assert 80 <= seconds <= 90, control
+
+
+def test_conditional_get_is_answered_304(client, factories):
+    release = factories.release()
+    first = client.get(release.url)
+    again = client.get(release.url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert client.get(release.url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def purges():
+    return [
+        (entry.args[0], entry.not_before is not None)
+        for entry in OutboxEntry.objects.filter(task_name=purge_tags.name).order_by("pk")
+    ]
+
+
+def test_changes_purge_their_tags_after_commit(
+    factories, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = VARNISH
+    publisher = factories.publisher()
+    OutboxEntry.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=False):
+        release = factories.release(publisher=publisher)
+    release_tags = sorted([translation_tag(release.translation_key), news_tag("nl"), SITEMAP])
+    # Published: purged now and again a moment later.
+    assert purges() == [(release_tags, False), (release_tags, True)]
+    OutboxEntry.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=False):
+        release.unpublish()
+    assert purges() == [(release_tags, False), (release_tags, True)]
+    OutboxEntry.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=False):
+        release.delete()
+    assert [tags for tags, _later in purges()] == [release_tags, release_tags]
+    OutboxEntry.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=False):
+        factories.publisher(name="Renamed")
+    assert [tags for tags, _later in purges()] == [[ALL], [ALL]]
+
+
+def test_an_expiring_page_is_purged_at_its_expiry(
+    factories, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = VARNISH
+    expire_at = timezone.now() + timedelta(hours=1)
+    publisher = factories.publisher()
+    with django_capture_on_commit_callbacks(execute=False):
+        factories.release(expire_at=expire_at, publisher=publisher)
+    at_expiry = OutboxEntry.objects.filter(task_name=purge_tags.name).latest("pk")
+    assert abs((at_expiry.not_before - expire_at).total_seconds()) <= 2
+
+
+def test_nothing_is_queued_without_a_front_cache(factories, settings):
+    settings.WAGTAILFRONTENDCACHE = {}
+    factories.release()
+    assert not OutboxEntry.objects.filter(task_name=purge_tags.name).exists()
+
+
+def test_a_failed_purge_raises_for_a_retry_and_is_logged(settings, caplog):
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish0": {
+            "BACKEND": "core.front_cache.XkeyVarnishBackend",
+            "LOCATION": f"http://127.0.0.1:{free_port()}",
+            "TIMEOUT": 1,
+        }
+    }
+    with pytest.raises(OSError):
+        purge_tags.run(["all"])
+    assert "could not purge all" in caplog.text
+    assert OSError in purge_tags.retry_on
