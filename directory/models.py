@@ -2,6 +2,7 @@
 press contacts. Knows nothing of releases: every other app points here."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
 from core.i18n import TranslatedField
@@ -40,9 +41,24 @@ class PublisherQuerySet(models.QuerySet):
         )
 
 
-class Publisher(index.Indexed, ClusterableModel):
+# Who may change what names and gives access to a publisher (name, slug, term, whether it is
+# active, its communicators): the concrete model's permission, which the Communicators group
+# does not have. Communicators change their own publishers' contact details and press
+# contacts (see wagtail_hooks.CommunicatorPolicy).
+MANAGE_PUBLISHERS = "directory.change_publisher"
+
+
+def admin_field(name, **kwargs):
+    """A field of the publisher form that only who may manage publishers sees and changes."""
+    return FieldPanel(name, permission=MANAGE_PUBLISHERS, **kwargs)
+
+
+class Publisher(index.Indexed, RevisionMixin, ClusterableModel):
     """Whoever a release is published by. One table for the three kinds, so that listings,
-    feeds, subscriptions and validation all point at one notion."""
+    feeds, subscriptions and validation all point at one notion.
+
+    Each save from the admin keeps a revision with the press contacts (inline children): the
+    history says who changed a spokesperson's address, which validation depends on."""
 
     class Kind(models.TextChoices):
         COUNCIL = "council", _("Council of Ministers")
@@ -100,6 +116,9 @@ class Publisher(index.Indexed, ClusterableModel):
         related_name="publishers",
         help_text=_("CMS users who may write and publish releases for this publisher."),
     )
+
+    # Revisions go when the publisher goes.
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="publisher")
 
     objects = PublisherQuerySet.as_manager()
 
@@ -191,16 +210,16 @@ class Organisation(PublisherKindMixin, Publisher):
     panels = [
         MultiFieldPanel(
             [
-                FieldPanel("name"),
-                FieldRowPanel([FieldPanel("name_fr"), FieldPanel("name_nl")]),
-                FieldRowPanel([FieldPanel("name_de"), FieldPanel("name_en")]),
-                FieldRowPanel([FieldPanel("acronym_fr"), FieldPanel("acronym_nl")]),
-                FieldRowPanel([FieldPanel("acronym_de"), FieldPanel("acronym_en")]),
-                FieldPanel("slug"),
+                admin_field("name"),
+                FieldRowPanel([admin_field("name_fr"), admin_field("name_nl")]),
+                FieldRowPanel([admin_field("name_de"), admin_field("name_en")]),
+                FieldRowPanel([admin_field("acronym_fr"), admin_field("acronym_nl")]),
+                FieldRowPanel([admin_field("acronym_de"), admin_field("acronym_en")]),
+                admin_field("slug"),
             ],
             heading=_("Name"),
         ),
-        FieldPanel("image", heading=_("Logo")),
+        admin_field("image", heading=_("Logo")),
         MultiFieldPanel(
             [
                 FieldPanel("address"),
@@ -209,9 +228,9 @@ class Organisation(PublisherKindMixin, Publisher):
             ],
             heading=_("Contact details"),
         ),
-        FieldRowPanel([FieldPanel("is_active"), FieldPanel("sort_order")]),
+        FieldRowPanel([admin_field("is_active"), admin_field("sort_order")]),
         InlinePanel("contacts", heading=_("Press contacts"), label=_("Press contact")),
-        FieldPanel("communicators"),
+        admin_field("communicators"),
     ]
 
     class Meta:
@@ -226,20 +245,20 @@ class GovernmentMember(PublisherKindMixin, Publisher):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("slug")],
+            [admin_field("name"), admin_field("slug")],
             heading=_("Name"),
         ),
         MultiFieldPanel(
             [
-                FieldPanel("portfolio_fr"),
-                FieldPanel("portfolio_nl"),
-                FieldPanel("portfolio_de"),
-                FieldPanel("portfolio_en"),
+                admin_field("portfolio_fr"),
+                admin_field("portfolio_nl"),
+                admin_field("portfolio_de"),
+                admin_field("portfolio_en"),
             ],
             heading=_("Portfolio"),
         ),
-        FieldPanel("image", heading=_("Photo")),
-        FieldRowPanel([FieldPanel("term_start"), FieldPanel("term_end")]),
+        admin_field("image", heading=_("Photo")),
+        FieldRowPanel([admin_field("term_start"), admin_field("term_end")]),
         MultiFieldPanel(
             [
                 FieldPanel("address"),
@@ -248,9 +267,9 @@ class GovernmentMember(PublisherKindMixin, Publisher):
             ],
             heading=_("Cabinet contact details"),
         ),
-        FieldRowPanel([FieldPanel("is_active"), FieldPanel("sort_order")]),
+        FieldRowPanel([admin_field("is_active"), admin_field("sort_order")]),
         InlinePanel("contacts", heading=_("Spokespersons and press officers"), label=_("Contact")),
-        FieldPanel("communicators"),
+        admin_field("communicators"),
     ]
 
     class Meta:

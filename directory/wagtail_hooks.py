@@ -13,6 +13,7 @@ import django_filters
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -23,10 +24,11 @@ from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from core.i18n import translated_field_names
 
+from .communicators import publisher_ids_for_user, user_may_write_for
 from .models import CouncilOfMinisters, GovernmentMember, Organisation, PressContact, Publisher
 
 
@@ -38,7 +40,36 @@ class ProxyModelPermissionPolicy(ModelPermissionPolicy):
         return ContentType.objects.get_for_model(self.auth_model, for_concrete_model=False)
 
 
-class SingleInstancePermissionPolicy(ProxyModelPermissionPolicy):
+class CommunicatorPolicy(ProxyModelPermissionPolicy):
+    """Besides the model permissions, a communicator may change the publishers they write for
+    (the form shows them the contact details and press contacts only: see
+    models.admin_field), and nothing else of the directory."""
+
+    def _own(self, user):
+        if not user.is_active or user.is_superuser:
+            return self.model.objects.none()
+        return self.model.objects.filter(pk__in=publisher_ids_for_user(user))
+
+    def _model_permission(self, user, actions):
+        return any(super(CommunicatorPolicy, self).user_has_permission(user, a) for a in actions)
+
+    def user_has_permission(self, user, action):
+        if self._model_permission(user, [action]):
+            return True
+        return action == "change" and self._own(user).exists()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if self._model_permission(user, [action]):
+            return True
+        return action == "change" and user_may_write_for(user, instance.pk)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if self._model_permission(user, actions):
+            return self.model._default_manager.all()
+        return self._own(user) if "change" in actions else self.model.objects.none()
+
+
+class CouncilPolicy(CommunicatorPolicy):
     """There is one Council of Ministers: nobody adds a second one."""
 
     def user_has_permission(self, user, action):
@@ -47,9 +78,9 @@ class SingleInstancePermissionPolicy(ProxyModelPermissionPolicy):
         return super().user_has_permission(user, action)
 
 
-register_permission_policy(Organisation, ProxyModelPermissionPolicy(Organisation))
-register_permission_policy(GovernmentMember, ProxyModelPermissionPolicy(GovernmentMember))
-register_permission_policy(CouncilOfMinisters, SingleInstancePermissionPolicy(CouncilOfMinisters))
+register_permission_policy(Organisation, CommunicatorPolicy(Organisation))
+register_permission_policy(GovernmentMember, CommunicatorPolicy(GovernmentMember))
+register_permission_policy(CouncilOfMinisters, CouncilPolicy(CouncilOfMinisters))
 
 
 class ProxyPermissionsMixin:
@@ -87,8 +118,21 @@ class GovernmentMemberFilterSet(PublisherFilterSet):
 ACTIVE_CONTACTS = Count("contacts", filter=Q(contacts__is_active=True))
 
 
+class PublisherEditView(EditView):
+    """Wagtail's edit view checks the model permission only: a communicator edits their own
+    publishers, not the others."""
+
+    def get_object(self, queryset=None):
+        publisher = super().get_object(queryset)
+        if not self.user_has_permission_for_instance("change", publisher):
+            raise PermissionDenied
+        return publisher
+
+
 class PublisherViewSet(ProxyPermissionsMixin, SnippetViewSet):
     """What the three kinds of publisher share in the admin."""
+
+    edit_view_class = PublisherEditView
 
     filterset_class = PublisherFilterSet
     ordering = ["sort_order", "name"]
@@ -113,7 +157,11 @@ class PublisherViewSet(ProxyPermissionsMixin, SnippetViewSet):
     order_column = Column("sort_order", label=_("Order"), sort_key="sort_order")
 
     def get_queryset(self, request):
-        return self.model._default_manager.annotate(contact_count=ACTIVE_CONTACTS)
+        # A communicator lists the publishers they may change, an administrator all.
+        publishers = self.permission_policy.instances_user_has_any_permission_for(
+            request.user, {"change", "delete", "view"}
+        )
+        return publishers.annotate(contact_count=ACTIVE_CONTACTS)
 
 
 class OrganisationViewSet(PublisherViewSet):

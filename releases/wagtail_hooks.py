@@ -14,9 +14,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from core.pages import HOME_PAGE_CONTEXT_HOOK, PAGE_PERMISSION_TESTER_HOOK
 from directory.communicators import publisher_ids_for_user
 
+from .dashboard import PUBLISHER_PARAMETER, dashboard_panels
 from .home import home_page_context
 from .media_access import document_is_public, may_see_unpublished
-from .models import Theme
+from .models import PressReleasePage, Theme
+from .models.press_release import remember_requested_publisher
 from .permissions import PublisherPagePermissionTester
 
 # Every page class (core's home and content pages too) asks this tester for admin actions.
@@ -83,6 +85,12 @@ def _tester(request, page):
 @hooks.register("before_create_page")
 def check_create(request, parent_page, page_class):
     _require(_tester(request, parent_page).can_add_subpage())
+    if issubclass(page_class, PressReleasePage):
+        # The dashboard's "new press release" links name the publisher.
+        remember_requested_publisher(request.user, request.GET.get(PUBLISHER_PARAMETER))
+
+
+hooks.register("construct_homepage_panels", dashboard_panels)
 
 
 @hooks.register("before_edit_page")

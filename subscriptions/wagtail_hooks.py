@@ -19,6 +19,7 @@ from directory.models import Publisher
 from releases.home import entry_point
 from releases.models import Theme
 
+from .dashboard import dashboard_panels
 from .models import DigestRound, Subscriber
 
 
@@ -185,3 +186,6 @@ def add_subscribe_entry_point(home, request, context):
             _("Receive new press releases by email."),
         )
     )
+
+
+hooks.register("construct_homepage_panels", dashboard_panels)

@@ -20,7 +20,7 @@ from wagtail.models import Page, TaskState
 
 from releases.permissions import is_communicator
 
-from . import admin_views, guard
+from . import admin_views, dashboard, guard
 from .models import SpokespersonValidationTask, SpokespersonValidationTaskState
 
 
@@ -285,3 +285,6 @@ def refuse_bulk_publish(request, action_type, objects, action_class_instance):
     nothing = _("Nothing was published.")
     messages.error(request, f"{nothing} {' '.join(refused)}")
     return redirect(action_class_instance.next_url)
+
+
+hooks.register("construct_homepage_panels", dashboard.dashboard_panels)

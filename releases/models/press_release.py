@@ -1,5 +1,6 @@
 """A press release: the page every other part of the site lists, feeds, searches and mails."""
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.http import Http404
@@ -22,33 +23,110 @@ from directory.models import PressContact, Publisher
 from ..blocks import RelatedLinkBlock, ReleaseBodyBlock
 from .snippets import Theme
 
+# Set on the user object by the add view's hook (releases.wagtail_hooks), which reads the
+# query string the form never sees; the form is built with `for_user`, that same object.
+_REQUESTED_PUBLISHER = "_newsportal_requested_publisher"
+
+
+def remember_requested_publisher(user, value):
+    """The publisher a "new press release" link asks for, kept for the form of this request."""
+    if value and str(value).isdigit():
+        setattr(user, _REQUESTED_PUBLISHER, int(value))
+
+
+def _active_or_chosen(queryset, chosen_ids):
+    """Active entries, plus those already chosen (the release keeps them until unticked)."""
+    return queryset.filter(models.Q(is_active=True) | models.Q(pk__in=chosen_ids))
+
 
 class PressReleaseForm(WagtailAdminPageForm):
-    """Communicators only pick among the publishers they belong to."""
+    """Communicators only pick among the publishers they belong to; former government members,
+    dissolved bodies and former contacts are not offered; the government members concerned
+    are asked for Council decisions only.
+
+    Co-publishers, themes and press contacts are ticked in lists of checkboxes (no Ctrl-click)
+    of active entries only; a communicator is offered the contacts of their own publishers and
+    of the release's saved publishers. Wagtail's chooser for many-to-many relations
+    (MultipleChooserPanel) needs an inline child model instead of these
+    ParentalManyToManyFields, which the listings, feeds and subscriptions read."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = getattr(self, "for_user", None)
         if user is not None and "publisher" in self.fields:
-            allowed = publishers_for_user(user)
-            current = self.instance.publisher_id if self.instance.pk else None
-            if current and not allowed.filter(pk=current).exists():
-                # Keep the existing value valid for an administrator editing someone else's page.
-                allowed = allowed | Publisher.objects.filter(pk=current)
-            self.fields["publisher"].queryset = allowed
-            if not current and not user.is_superuser and len(choices := list(allowed[:2])) == 1:
-                # A communicator of a single publisher has nothing to choose.
-                self.initial["publisher"] = choices[0].pk
-        if "concerned_members" in self.fields:
-            self.fields["concerned_members"].queryset = Publisher.objects.government_members()
-        if "press_contacts" in self.fields:
-            self.fields["press_contacts"].queryset = PressContact.objects.filter(
-                is_active=True
-            ).select_related("publisher")
+            self._limit_publisher(user)
+        self._limit_choices(user)
+        if "concerned_members" in self.fields and not self._under_council_meeting():
+            del self.fields["concerned_members"]
         if "go_live_at" in self.fields and hasattr(self.instance, "go_live_at_as_saved"):
             # The form shows the go-live time the editor set, not the one the model derives
             # from a future publication date: moving that date must not leave a stale one.
             self.initial["go_live_at"] = self.instance.go_live_at_as_saved
+
+    def _chosen(self, name):
+        """Ids related to the version being edited (none for a new release): the form's
+        initial values, read from the instance (a revision's objects, not only the database)."""
+        return [getattr(value, "pk", value) for value in self.initial.get(name) or ()]
+
+    def _limit_publisher(self, user):
+        current = self.instance.publisher_id if self.instance.pk else None
+        allowed = publishers_for_user(user).active()
+        if current:
+            # Keep the existing value valid (a former member's release, an administrator
+            # editing someone else's page).
+            allowed = Publisher.objects.filter(models.Q(pk__in=allowed) | models.Q(pk=current))
+        self.fields["publisher"].queryset = allowed
+        if current or user.is_superuser:
+            return
+        requested = getattr(user, _REQUESTED_PUBLISHER, None)
+        ids = list(allowed.values_list("pk", flat=True))
+        if requested in ids:
+            self.initial["publisher"] = requested
+        elif ids:
+            # A communicator writes for their first publisher unless they choose another.
+            self.initial["publisher"] = ids[0]
+
+    def _checkboxes(self, name, queryset):
+        field = self.fields[name]
+        field.widget = forms.CheckboxSelectMultiple()
+        # Setting the queryset hands its choices to the new widget.
+        field.queryset = queryset
+
+    def _limit_choices(self, user):
+        fields = self.fields
+        if "co_publishers" in fields:
+            self._checkboxes(
+                "co_publishers",
+                _active_or_chosen(Publisher.objects.all(), self._chosen("co_publishers")),
+            )
+        if "themes" in fields:
+            self._checkboxes("themes", fields["themes"].queryset)
+        if "concerned_members" in fields:
+            members = Publisher.objects.government_members()
+            self._checkboxes(
+                "concerned_members", _active_or_chosen(members, self._chosen("concerned_members"))
+            )
+        if "press_contacts" in fields:
+            contacts = PressContact.objects.filter(publisher__is_active=True)
+            if user is not None and not user.is_superuser:
+                publishers = models.Q(publisher__in=publishers_for_user(user).values("pk"))
+                if self.instance.pk:
+                    saved = [self.instance.publisher_id, *self._chosen("co_publishers")]
+                    publishers |= models.Q(publisher__in=saved)
+                contacts = contacts.filter(publishers)
+            contacts = _active_or_chosen(contacts, self._chosen("press_contacts"))
+            self._checkboxes(
+                "press_contacts",
+                contacts.select_related("publisher").order_by(
+                    "publisher__sort_order", "publisher__name", "sort_order", "name"
+                ),
+            )
+
+    def _under_council_meeting(self):
+        parent = self.parent_page
+        if parent is None and self.instance.pk:
+            parent = self.instance.get_parent()
+        return bool(parent and getattr(parent.specific_class, "holds_council_decisions", False))
 
     def clean(self):
         cleaned = super().clean()

@@ -1,0 +1,81 @@
+"""The release edit form offers what applies: active publishers, contacts and members only,
+ticked in checkbox lists (no Ctrl-click), the communicator's own press contacts, and the
+government members concerned only for a Council decision."""
+
+import pytest
+from django import forms
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from releases.permissions import ensure_communicators_group
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(site_structure):
+    finance = f.publisher(name="FPS Finance")
+    health = f.publisher(name="FPS Health")
+    dissolved = f.publisher(name="Dissolved Institute", is_active=False)
+    council = f.council()
+    user = get_user_model().objects.create_user("alice", "alice@example.be", "pw")
+    user.groups.add(ensure_communicators_group())
+    finance.communicators.add(user)
+    council.communicators.add(user)
+    return {
+        "user": user,
+        "finance": finance,
+        "health": health,
+        "dissolved": dissolved,
+        "current": f.government_member(name="Minister In Office"),
+        "former": f.government_member(name="Former Minister", is_active=False),
+        "own": f.contact(finance, name="Own Spokesperson"),
+        "left": f.contact(finance, name="Left Last Year", is_active=False),
+        "foreign": f.contact(health, name="Health Spokesperson"),
+    }
+
+
+def edit_form(client, user, page):
+    client.force_login(user)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+    assert response.status_code == 200
+    return response.context["form"]
+
+
+def choices(form, name):
+    return {str(obj) for obj in form.fields[name].queryset}
+
+
+def test_active_entries_in_checkbox_lists(client, world):
+    page = f.release(publisher=world["finance"], publish=False)
+    form = edit_form(client, world["user"], page)
+    for name in ("co_publishers", "themes", "press_contacts"):
+        assert isinstance(form.fields[name].widget, forms.CheckboxSelectMultiple), name
+    co_publishers = choices(form, "co_publishers")
+    assert "FPS Health" in co_publishers and "Dissolved Institute" not in co_publishers
+    contacts = choices(form, "press_contacts")
+    assert any("Own Spokesperson" in c for c in contacts)
+    assert not any("Left Last Year" in c or "Health Spokesperson" in c for c in contacts)
+    # Not a Council decision: nobody to name as concerned.
+    assert "concerned_members" not in form.fields
+    html = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
+    assert "Government members concerned" not in html
+
+
+def test_chosen_entries_stay_offered(client, world):
+    page = f.release(publisher=world["finance"], publish=False, co_publishers=[world["health"]])
+    page.press_contacts.set([world["left"]])
+    page.save_revision()
+    contacts = choices(edit_form(client, world["user"], page), "press_contacts")
+    # A co-publisher's contacts, and a former contact already named.
+    assert any("Health Spokesperson" in c for c in contacts)
+    assert any("Left Last Year" in c for c in contacts)
+
+
+def test_council_decision_names_members_in_office(client, world):
+    page = f.release(parent=f.meeting(), publisher=f.council(), publish=False)
+    form = edit_form(client, world["user"], page)
+    members = choices(form, "concerned_members")
+    assert any("Minister In Office" in m for m in members)
+    assert not any("Former Minister" in m for m in members)
