@@ -27,8 +27,9 @@ def test_header_is_short_and_content_starts_on_the_first_screen(live_server, chr
     page = new_browser_page(chromium, viewport=PHONE)
     page.goto(f"{live_server.url}/nl/")
     header = page.locator(".site-header").bounding_box()
-    assert header["height"] <= 130, header
-    # The menu stays usable: every link is in the page, the row scrolls sideways.
+    # It took about 300 px (three rows of header, three of menu) before.
+    assert header["height"] <= 180, header
+    # The menu keeps every link.
     assert page.locator(".main-nav__link").count() >= 4
     first_release = page.locator(".home__latest .release-list__item").first.bounding_box()
     assert first_release["y"] + 60 < PHONE["height"], first_release
