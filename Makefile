@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum |
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages lint format bench bench-import clean
+.PHONY: run test install messages lint format bench bench-cache bench-import clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ messages: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Varnish in front of gunicorn, against nginx serving the same page as a file (bench/README.md).
+bench-cache: install
+	$(BIN)/python bench/cache.py
 
 bench-import: install
 	$(BIN)/python bench/import_presscenter.py
