@@ -11,7 +11,7 @@ PORT ?= 8000
 BASE_URL ?= http://$(HOST):$(PORT)
 export BASE_URL
 
-.PHONY: run test install messages lint format bench bench-import clean
+.PHONY: run test install messages lint format bench bench-cache bench-import clean
 
 # venv's bundled pip is much slower at this install than a current one (bench/README.md,
 # "Time to first page"): upgrading it first pays for itself.
@@ -62,6 +62,10 @@ messages: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Varnish in front of gunicorn, against nginx serving the same page as a file (bench/README.md).
+bench-cache: install
+	$(BIN)/python bench/cache.py
 
 bench-import: install
 	$(BIN)/python bench/import_presscenter.py

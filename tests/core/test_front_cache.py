@@ -168,3 +168,28 @@ def test_a_failed_purge_raises_for_a_retry_and_is_logged(settings, caplog):
         purge_tags.run(["all"])
     assert "could not purge all" in caplog.text
     assert OSError in purge_tags.retry_on
+
+
+def test_moves_restrictions_and_navigation_changes_purge(
+    factories, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = VARNISH
+    meeting = factories.meeting()
+    release = factories.release(parent=meeting)
+    OutboxEntry.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=False):
+        release.move(factories.news_index("nl"), pos="last-child")
+    key = translation_tag(release.translation_key)
+    assert purges()[0] == (sorted([key, news_tag("nl"), SITEMAP]), False)
+    OutboxEntry.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=False):
+        PageViewRestriction.objects.create(
+            page=release, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+    assert purges()[0] == ([ALL], False)
+    OutboxEntry.objects.all().delete()
+    # A section or content page may be a link on every page.
+    home = factories.news_index("nl").get_parent().specific
+    with django_capture_on_commit_callbacks(execute=False):
+        home.save_revision().publish()
+    assert purges()[0] == ([ALL], False)

@@ -14,6 +14,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page, Revision
 
+from core.front_cache import purge_tags
+from core.outbox import OutboxEntry
 from demo.content import load_content
 from demo.seed import DemoSeeder
 from directory.models import PressContact, Publisher
@@ -293,7 +295,13 @@ def test_seed_bulk_rejects_bad_arguments(site_structure):
 
 @pytest.mark.postgres
 @pytest.mark.django_db
-def test_seed_bulk_ends_with_fresh_planner_statistics(site_structure):
+def test_seed_bulk_ends_with_fresh_planner_statistics_and_a_purge(
+    site_structure, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish0": {"BACKEND": "core.front_cache.XkeyVarnishBackend", "LOCATION": "x"}
+    }
+
     def estimated_releases():
         with connection.cursor() as cursor:
             cursor.execute(
@@ -301,6 +309,12 @@ def test_seed_bulk_ends_with_fresh_planner_statistics(site_structure):
             )
             return cursor.fetchone()[0]
 
-    call_command("seed_bulk", releases=120, batch=50, seed=3, stdout=io.StringIO())
+    call_command("seed_bulk", releases=20, batch=50, seed=3, stdout=io.StringIO())
+    OutboxEntry.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=False):
+        call_command("seed_bulk", releases=100, batch=50, seed=4, stdout=io.StringIO())
+    # The pages, written without signals, are purged from the front cache at the end.
+    purges = OutboxEntry.objects.filter(task_name=purge_tags.name)
+    assert [entry.args for entry in purges] == [[["all"]], [["all"]]]
     # ANALYZE ran: the planner counts the rows just written (autovacuum would be later).
     assert estimated_releases() == PressReleasePage.objects.count() == 120
