@@ -178,7 +178,7 @@ class ReleaseQuery:
         if locale is not None:
             language, tsquery = tsqueries[getattr(locale, "pk", locale)]
             return search.matching(queryset, tsquery, language)
-        return search.matching_any(queryset, {pk: q for pk, (_code, q) in tsqueries.items()})
+        return search.matching_any(queryset, tsqueries)
 
     def _ranked(self, ids):
         """The releases among `ids` by relevance (SQLite). Only the newest matches are ranked:

@@ -190,12 +190,12 @@ def matching(queryset, tsquery, language):
 
 
 def matching_any(queryset, tsqueries):
-    """The releases of `queryset` matching, each, the tsquery of its locale in `tsqueries`
-    (`{locale id: tsquery text}`)."""
+    """The releases of `queryset` matching, each, the tsquery of its own language
+    (`tsqueries`: `{locale id: (language code, tsquery text)}`)."""
     conditions, params = [], []
-    for locale_id, tsquery in tsqueries.items():
-        conditions.append(f'("wagtailcore_page"."locale_id" = %s AND {VECTOR} @@ %s::tsquery)')
-        params += [locale_id, tsquery]
+    for language, tsquery in tsqueries.values():
+        conditions.append(f"({CONFIG} = releases_search_config(%s) AND {VECTOR} @@ %s::tsquery)")
+        params += [language, tsquery]
     sql = " OR ".join(conditions) or "false"
     return queryset.filter(RawSQL(f"({sql})", params, output_field=BooleanField()))
 

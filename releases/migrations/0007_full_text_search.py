@@ -11,6 +11,7 @@
   that language. A trigger, not a generated column: the title and language live on Wagtail's page
   table. It runs on every write path (the editor, the scheduler, `releases.bulk`, the archive
   importer), and a trigger on the page table refreshes the vector when only the title changes.
+  A GIN index per language on the vector.
 - `releases_searchword`: the words (as written, accents folded) and stems of the Dutch and
   German releases, kept by a statement trigger, with a trigram index: a query word is expanded
   to the indexed words that contain it (compounds, `releases.search.expand_compounds`).
@@ -138,9 +139,15 @@ CREATE OR REPLACE TRIGGER releases_search_words_update AFTER UPDATE ON releases_
     FOR EACH STATEMENT EXECUTE FUNCTION releases_search_words_update();
 """
 
+# One GIN index per language: a search names its language, and a single index would be
+# combined (BitmapAnd) with the language's 85,000 rows of the date index instead.
+VECTOR_INDEXES = "\n".join(
+    f"CREATE INDEX IF NOT EXISTS {name}_vector ON releases_pressreleasepage "
+    f"USING gin (search_vector) WHERE search_config = '{name}'::regconfig;"
+    for name, _source, _stemmer in CONFIGS
+    if name != "releases_words"
+)
 INDEXES = """
-CREATE INDEX IF NOT EXISTS releases_search_vector ON releases_pressreleasepage
-    USING gin (search_vector);
 -- A search in one language walks that language's releases newest first.
 CREATE INDEX IF NOT EXISTS releases_search_config_date ON releases_pressreleasepage
     (search_config, published_at DESC, page_ptr_id DESC);
@@ -195,6 +202,7 @@ def create(apps, schema_editor):
                 "WHERE page_ptr_id >= %s AND page_ptr_id < %s",
                 [start, start + BATCH],
             )
+    execute(VECTOR_INDEXES)
     execute(INDEXES)
 
 
