@@ -10,7 +10,6 @@ release and relation (bench/README.md has the figures)."""
 from collections import defaultdict
 
 from django.core.cache import cache
-from django.db.models.query import ModelIterable
 
 from directory.models import Publisher
 
@@ -45,24 +44,43 @@ def _cached(key, queryset):
     return items
 
 
-class ReleaseCardIterable(ModelIterable):
-    """Yields the releases of a queryset once each carries its card relations."""
+def card_fields(releases):
+    """`releases` (a queryset of PressReleasePage) with their locale and without the body and
+    links a card does not show."""
+    return releases.select_related("locale").defer("body", "related_links")
+
+
+class ReleaseCards:
+    """Releases in their final order (a queryset, or a search backend's results) read a slice
+    at a time with what a card shows: `publisher`, `card_co_publishers` and `card_themes`
+    (lists, in their display order), two small queries per slice, whatever its length. It
+    answers what a paginator, a template or a feed asks of a list."""
+
+    def __init__(self, releases):
+        self.releases = releases
+
+    def count(self):
+        return self.releases.count()
+
+    # No __len__: list() would ask it first, one COUNT query more (Paginator uses count()).
+    def __bool__(self):
+        return bool(self[:1])
 
     def __iter__(self):
-        releases = list(super().__iter__())
+        return iter(self[:])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        releases = list(self.releases[index])
         attach_card_relations(releases)
-        return iter(releases)
+        return releases
 
 
 def with_card_relations(releases):
-    """`releases` (a queryset of PressReleasePage) loading what a card shows: `publisher`,
-    `card_co_publishers` and `card_themes` (lists, in their display order), without the body
-    and links a card does not show. Two small queries per list, whatever its length."""
-    queryset = releases.select_related("locale").defer("body", "related_links")
-    # The queryset's own hook for how rows become objects; clones (filters, slices, search
-    # backends) keep it.
-    queryset._iterable_class = ReleaseCardIterable
-    return queryset
+    """The releases of a queryset, in its order, as cards (see ReleaseCards): order and filter
+    it first."""
+    return ReleaseCards(card_fields(releases))
 
 
 def attach_card_relations(releases):

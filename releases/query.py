@@ -17,7 +17,13 @@ from wagtail.models import Page
 from core.public import public_pages
 
 from . import search
-from .cards import all_publishers, with_card_relations
+from .cards import (
+    ReleaseCards,
+    all_publishers,
+    attach_card_relations,
+    card_fields,
+    with_card_relations,
+)
 from .models.press_release import PressReleasePage
 
 # Lists show the newest releases first; the page id breaks ties between releases of one minute.
@@ -126,14 +132,14 @@ class ReleaseQuery:
             merges = connection.features.supports_slicing_ordering_in_compound
             if self.publishers and not self.kinds and merges:
                 return NewestOfPublishers(*self._publisher_branches(locale))
-            return with_card_relations(self.filtered(locale)).order_by(*NEWEST_FIRST)
+            return with_card_relations(self.filtered(locale).order_by(*NEWEST_FIRST))
         if search.available():
             if relevance:
                 return replace(self, relevance=True).search(locale).items
-            return with_card_relations(self._matching(locale)).order_by(*NEWEST_FIRST)
+            return with_card_relations(self._matching(locale).order_by(*NEWEST_FIRST))
         if relevance:
             return self._ranked(self._newest_matches(locale).values("pk"))
-        return self._by_date(with_card_relations(self.filtered(locale)))
+        return ReleaseCards(self._by_date(card_fields(self.filtered(locale))))
 
     def listing(self, locale=None):
         """What a listing pages through, and how many releases that is: `(items, count)`.
@@ -185,8 +191,8 @@ class ReleaseQuery:
         ranking every match of a common word reads all their text (seconds at the archive's
         size, see bench/README.md), and a search only browses its newest matches anyway."""
 
-        releases = with_card_relations(PressReleasePage.objects.filter(pk__in=ids))
-        return releases.search(self._words, order_by_relevance=True)
+        releases = card_fields(PressReleasePage.objects.filter(pk__in=ids))
+        return ReleaseCards(releases.search(self._words, order_by_relevance=True))
 
     @property
     def _words(self):
@@ -387,9 +393,11 @@ class NewestOfPublishers:
 
 
 def _releases_in_order(ids, prepare=None):
-    releases = with_card_relations(PressReleasePage.objects.filter(pk__in=ids))
+    releases = card_fields(PressReleasePage.objects.filter(pk__in=ids))
     if prepare is not None:
         releases = prepare(releases)
+    releases = list(releases)
+    attach_card_relations(releases)
     by_id = {release.pk: release for release in releases}
     return [by_id[pk] for pk in ids if pk in by_id]
 
