@@ -1,7 +1,16 @@
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from . import front_cache, outbox_admin
+
+# Wagtail's ChooserViewSet (wagtail/admin/viewsets/chooser.py) translates these two labels
+# with `gettext` when the module is imported, that is in the site's default language (nl): the
+# English admin's image and document choosers said "Zoeken". Lazy, they follow each request's
+# language. (Read when the admin URLs are built, after every wagtail_hooks module is loaded.)
+ChooserViewSet.search_tab_label = gettext_lazy("Search")
+ChooserViewSet.edit_item_text = gettext_lazy("Edit")
 
 
 @hooks.register("register_admin_urls")

@@ -33,6 +33,11 @@ def publisher_ids_for_user(user):
     return frozenset(_memberships(user))
 
 
+def publisher_kinds_for_user(user):
+    """The kinds (Publisher.Kind) of the publishers a communicator belongs to."""
+    return frozenset(_memberships(user).values())
+
+
 def user_may_write_for(user, publisher_id):
     if user.is_superuser:
         return True

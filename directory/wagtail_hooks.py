@@ -28,7 +28,7 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetVie
 
 from core.i18n import translated_field_names
 
-from .communicators import publisher_ids_for_user, user_may_write_for
+from .communicators import publisher_ids_for_user, publisher_kinds_for_user, user_may_write_for
 from .models import CouncilOfMinisters, GovernmentMember, Organisation, PressContact, Publisher
 
 
@@ -56,7 +56,8 @@ class CommunicatorPolicy(ProxyModelPermissionPolicy):
     def user_has_permission(self, user, action):
         if self._model_permission(user, [action]):
             return True
-        return action == "change" and self._own(user).exists()
+        # From the memberships read once per request: the menu asks for every kind.
+        return action == "change" and self.model.publisher_kind in publisher_kinds_for_user(user)
 
     def user_has_permission_for_instance(self, user, action, instance):
         if self._model_permission(user, [action]):

@@ -123,12 +123,17 @@ class PublisherPagePermissionTester(PagePermissionTester):
 
 @transaction.atomic
 def ensure_communicators_group():
-    """The "Communicators" group: admin access and add/change/publish on every news listing
-    and Council section, plus access to images and documents. Idempotent: call it again after
-    adding a language."""
+    """The "Communicators" group: admin access, translation, and add/change/publish on every
+    news listing and Council section, plus access to images and documents. Idempotent: call
+    it again after adding a language."""
     group, _created = Group.objects.get_or_create(name=COMMUNICATORS_GROUP)
     group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        # "Translate" on the pages they may edit (their own releases): a bilingual newsroom
+        # translates its own texts.
+        Permission.objects.get(
+            content_type__app_label="simple_translation", codename="submit_translation"
+        ),
     )
     grant_media_permissions(group)
     page_permissions = list(

@@ -311,6 +311,8 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.documents.ValidatedDocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 30 * 1024 * 1024
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
+# Every image is described: its default alt text is never the file name (see core.images).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.images.DescribedImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
@@ -318,6 +320,11 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # No avatars from gravatar.com: it would receive a hash of every editor's address on every
 # admin page (and the admin's Content-Security-Policy does not allow it).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Dates in the admin as Belgians write them, whatever the admin's language; the formats
+# modules make every language read them back (see newsportal/formats).
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+FORMAT_MODULE_PATH = ["newsportal.formats"]
 
 # Public site
 SITE_NAME = _("news.belgium – federal government press releases")

@@ -149,9 +149,55 @@ def test_real_png_is_accepted_by_the_image_form(admin_client):
         reverse("wagtailimages:add"),
         {
             "title": "Real photo",
+            "description": "A blue rectangle",
             "file": SimpleUploadedFile("photo.png", buffer.getvalue()),
             "collection": Collection.get_first_root_node().pk,
         },
     )
     assert response.status_code == 302
     assert Image.objects.get().width == 40
+
+
+def png(name):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), (0, 90, 160)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+@pytest.mark.parametrize("description", ["", "IMG_2034"])
+def test_an_image_needs_a_description_that_is_not_its_file_name(admin_client, description):
+    """Wagtail's default alt text is the description, else the title (the file name)."""
+    response = admin_client.post(
+        reverse("wagtailimages:add"),
+        {
+            "title": "IMG_2034",
+            "description": description,
+            "file": png("IMG_2034.png"),
+            "collection": Collection.get_first_root_node().pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "description" in response.context["form"].errors
+    assert not Image.objects.exists()
+
+
+def test_the_multiple_uploader_asks_for_the_description_per_image(admin_client):
+    response = admin_client.post(reverse("wagtailimages:add_multiple"), {"files[]": png("a.png")})
+    assert response.json()["success"] is True
+    image = Image.objects.get()
+    response = admin_client.post(
+        reverse("wagtailimages:edit_multiple", args=(image.pk,)),
+        {f"image-{image.pk}-title": "a", f"image-{image.pk}-description": ""},
+    )
+    assert response.json()["success"] is False
+    response = admin_client.post(
+        reverse("wagtailimages:edit_multiple", args=(image.pk,)),
+        {
+            f"image-{image.pk}-title": "Minister at the podium",
+            f"image-{image.pk}-description": "The minister speaks at a podium",
+            f"image-{image.pk}-collection": Collection.get_first_root_node().pk,
+        },
+    )
+    assert response.json()["success"] is True, response.json()
+    image.refresh_from_db()
+    assert image.default_alt_text == "The minister speaks at a podium"

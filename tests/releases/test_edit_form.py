@@ -6,9 +6,12 @@ import pytest
 from django import forms
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
+from releases.models import PressReleasePage
 from releases.permissions import ensure_communicators_group
 from tests import factories as f
+from tests.releases.test_permissions import add_url, release_form
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +82,34 @@ def test_council_decision_names_members_in_office(client, world):
     members = choices(form, "concerned_members")
     assert any("Minister In Office" in m for m in members)
     assert not any("Former Minister" in m for m in members)
+
+
+@pytest.mark.parametrize("language", ["en", "de", "nl", "fr"])
+def test_dates_are_day_first_in_every_admin_language(client, world, language):
+    """The date picker writes WAGTAIL_DATETIME_FORMAT; each language reads it back."""
+    client.force_login(world["user"])
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    index = f.news_index("nl")
+    data = release_form(world["finance"], f"dated-{language}", action=None)
+    data["published_at"] = "01/02/2026 09:30"
+    response = client.post(add_url(index), data)
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    page = PressReleasePage.objects.get(slug=f"dated-{language}")
+    published = timezone.localtime(page.published_at)
+    assert (published.day, published.month, published.hour) == (1, 2, 9)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
+    assert 'value="01/02/2026 09:30"' in html
+
+
+def test_communicators_translate_their_own_releases(client, world):
+    own = f.release(publisher=world["finance"], title="Excise reform")
+    foreign = f.release(publisher=world["health"], title="Hospital plan")
+    client.force_login(world["user"])
+    url = "simple_translation:submit_page_translation"
+    assert client.get(reverse(url, args=(own.pk,))).status_code == 200
+    assert client.get(reverse(url, args=(foreign.pk,))).status_code in (302, 403)
+    locale_fr = f.news_index("fr").locale
+    response = client.post(reverse(url, args=(own.pk,)), {"locales": [locale_fr.pk]})
+    assert response.status_code == 302
+    fr = PressReleasePage.objects.get(locale=locale_fr, translation_key=own.translation_key)
+    assert fr.get_parent().specific == f.news_index("fr") and not fr.live
