@@ -62,7 +62,10 @@ class ReleaseCards:
     def count(self):
         return self.releases.count()
 
-    # No __len__: list() would ask it first, one COUNT query more (Paginator uses count()).
+    def __len__(self):
+        # list() asks for it first (a COUNT query): read a whole list as `cards[:]` instead.
+        return self.count()
+
     def __bool__(self):
         return bool(self[:1])
 

@@ -67,7 +67,7 @@ def home_page_context(home, request, context):
         {
             "latest_releases": latest_releases(home),
             "latest_meeting": meeting,
-            "latest_decisions": list(with_card_relations(meeting.decisions())) if meeting else [],
+            "latest_decisions": with_card_relations(meeting.decisions())[:] if meeting else [],
             "news_url": links["news"],
             "council_url": links["council"],
             "entry_points": entry_points(links["news"], links["council"]),

@@ -121,7 +121,7 @@ class CouncilMeetingPage(HookedPermissionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         tag_response(request, news_tag(self.locale.language_code))
-        context["decisions"] = list(with_card_relations(self.decisions()))
+        context["decisions"] = with_card_relations(self.decisions())[:]
         parent = self.get_parent()
         council = CouncilIndexPage.objects.public_live().filter(pk=parent.pk)
         context["council_index"] = council.first()
