@@ -45,7 +45,8 @@ def scheduled_revisions():
 
 class DashboardPanel(Component):
     """A panel of the dashboard for the request's user. Subclasses set `name`, `order` and
-    `template_name` (templates/<app>/admin/) and fill `get_panel_context`."""
+    `template_name` (templates/<app>/admin/, extending releases/admin/dashboard_panel.html) and
+    return the table's `rows` from `get_panel_context`."""
 
     def __init__(self, request):
         self.request = request
@@ -120,7 +121,7 @@ class DraftsPanel(DashboardPanel):
             .select_related("publisher", "locale", "latest_revision__user")
             .order_by("-latest_revision_created_at", "-pk")
         )
-        return {"releases": list(drafts[:PANEL_ROWS])}
+        return {"rows": list(drafts[:PANEL_ROWS])}
 
 
 class ScheduledPanel(DashboardPanel):
@@ -145,7 +146,7 @@ class ScheduledPanel(DashboardPanel):
             .select_related("publisher", "locale")
             .order_by("scheduled_at", "pk")
         )
-        return {"releases": list(scheduled[:PANEL_ROWS])}
+        return {"rows": list(scheduled[:PANEL_ROWS])}
 
 
 def add_dashboard_panels(request, panels, *panel_classes):

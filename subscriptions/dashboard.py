@@ -38,7 +38,7 @@ class PublishedPanel(DashboardPanel):
             .select_related("publisher", "locale")
             .order_by("-last_published_at", "-pk")
         )
-        return {"releases": list(releases[:PANEL_ROWS])}
+        return {"rows": list(releases[:PANEL_ROWS])}
 
 
 def dashboard_panels(request, panels):

@@ -42,7 +42,7 @@ class InValidationPanel(DashboardPanel):
             )
             .order_by("deadline_at", "pk")
         )
-        return {"task_states": list(task_states[:PANEL_ROWS])}
+        return {"rows": list(task_states[:PANEL_ROWS])}
 
 
 def dashboard_panels(request, panels):
