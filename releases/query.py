@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import OuterRef
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -243,8 +244,9 @@ class SearchResults:
         )
 
     def _rows(self, query, ranked=False, limit=None):
-        """The newest matches of `query` as (id, publisher id, date, co-publisher ids, theme
-        ids[, score]) tuples: what the list, its facets and its order need, in one query."""
+        """The newest matches of `query` as (id, publisher id, year, co-publisher ids, theme
+        ids[, score]) tuples: what the list, its facets and its order need, in one query. The
+        year of publication is the site's (Brussels), worked out by the database."""
         matches = query._matching(self.locale_id).order_by(*NEWEST_FIRST)
         co_publishers = PressReleasePage.co_publishers.through.objects.filter(
             pressreleasepage_id=OuterRef("pk")
@@ -253,9 +255,11 @@ class SearchResults:
             pressreleasepage_id=OuterRef("pk")
         ).values("theme_id")
         matches = matches.annotate(
-            _co_publishers=ArraySubquery(co_publishers), _themes=ArraySubquery(themes)
+            _year=ExtractYear("published_at"),
+            _co_publishers=ArraySubquery(co_publishers),
+            _themes=ArraySubquery(themes),
         )
-        fields = ["pk", "publisher_id", "published_at", "_co_publishers", "_themes"]
+        fields = ["pk", "publisher_id", "_year", "_co_publishers", "_themes"]
         if ranked:
             matches = matches.annotate(_score=search.score(self.tsquery))
             fields.append("_score")
@@ -287,7 +291,7 @@ class SearchResults:
                 self.query.without(date_from=None, date_to=None),
                 limit=settings.SEARCH_MAX_RESULTS,
             )
-        facets["year"] = dict(Counter(timezone.localtime(row[2]).year for row in rows))
+        facets["year"] = dict(Counter(row[2] for row in rows))
         return facets
 
     def other_languages(self):
@@ -324,7 +328,7 @@ def _facet_counts(rows):
     from the cached list."""
     kinds = {publisher.pk: publisher.kind for publisher in all_publishers()}
     publishers, types, themes = Counter(), Counter(), Counter()
-    for _pk, publisher, _published_at, co_publishers, release_themes, *_score in rows:
+    for _pk, publisher, _year, co_publishers, release_themes, *_score in rows:
         found = {publisher, *co_publishers}
         publishers.update(found)
         types.update({kinds[p] for p in found if p in kinds})
