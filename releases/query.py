@@ -297,17 +297,26 @@ class SearchResults:
     def other_languages(self):
         """`[(language code, count)]` of the same search and filters in each other language
         that has matches, counted up to OTHER_LANGUAGES_LIMIT + 1: a hint, not a list."""
-        found = []
-        for locale_id, (language, tsquery) in sorted(
-            self.query.tsqueries.items(), key=lambda item: item[1][0]
-        ):
-            if locale_id == self.locale_id:
-                continue
-            matches = search.matching(self.query.filtered(locale_id), tsquery, language)
-            count = matches.order_by()[: OTHER_LANGUAGES_LIMIT + 1].count()
-            if count:
-                found.append((language, count))
-        return found
+        others = sorted(
+            (language, locale_id, tsquery)
+            for locale_id, (language, tsquery) in self.query.tsqueries.items()
+            if locale_id != self.locale_id
+        )
+        if not others:
+            return []
+        # One round trip: the languages' capped matches as one UNION ALL, counted here.
+        capped = [
+            search.matching(self.query.filtered(locale_id), tsquery, language)
+            .order_by()
+            .values_list("locale_id", flat=True)[: OTHER_LANGUAGES_LIMIT + 1]
+            for language, locale_id, tsquery in others
+        ]
+        counts = Counter(capped[0].union(*capped[1:], all=True))
+        return [
+            (language, counts[locale_id])
+            for language, locale_id, _tsquery in others
+            if counts[locale_id]
+        ]
 
     def suggestion(self):
         """For a search without results: a close spelling that has some, or None."""
