@@ -37,7 +37,7 @@ class WithdrawForm(ReasonForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].help_text = _(
-            "Shown on the page, in the release's language, after “Withdrawn on <date>:”."
+            "Shown on the page, in the release's language, after “Withdrawn on” and the date."
         )
 
 

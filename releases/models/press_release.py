@@ -230,7 +230,8 @@ class PressReleasePage(HookedPermissionsMixin, Page):
     withdrawal_reason = models.TextField(_("reason for the withdrawal"), blank=True, editable=False)
 
     objects = ReleaseManager()
-    exclude_fields_in_copy = ["withdrawn_at", "withdrawal_reason"]
+    # A copy or a translation is a new text: not withdrawn, and without the notes of this one.
+    exclude_fields_in_copy = ["withdrawn_at", "withdrawal_reason", "update_notes"]
 
     # Unpublished by administrators only, with a reason (releases.wagtail_hooks).
     asks_unpublish_reason = True
@@ -257,9 +258,9 @@ class PressReleasePage(HookedPermissionsMixin, Page):
             heading=_("Updates and corrections"),
             label=_("Update note"),
             help_text=_(
-                "Publishing a change with a new note shows “Updated on <date>: <note>” on the "
-                "release and alerts the journalists who receive immediate alerts. Write it in "
-                "the release's language. A change without a note alerts no one."
+                "Publishing a change with a new note shows “Updated on”, its date and the note "
+                "on the release and alerts the journalists who receive immediate alerts. Write "
+                "it in the release's language. A change without a note alerts no one."
             ),
         ),
     ]

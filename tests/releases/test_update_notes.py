@@ -65,3 +65,12 @@ def test_feeds_read_notes_in_one_query(client, site_structure, factories):
         publish_with_note(factories.release(title=f"Release {n}"), f"Note {n}.")
     assert queries() == one
     assert client.get("/nl/nieuws/rss/").content.count(b"Note ") == 4
+
+
+def test_translations_and_copies_start_without_notes(site_structure, factories):
+    page = publish_with_note(factories.release(title="Budget"), "Correctie.")
+    translation = factories.translation_of(page, "fr")
+    assert not ReleaseUpdate.objects.filter(page=translation).exists()
+    copy = PressReleasePage.objects.get(pk=page.pk).copy(update_attrs={"slug": "budget-copy"})
+    assert not ReleaseUpdate.objects.filter(page=copy).exists()
+    assert ReleaseUpdate.objects.filter(page=page).count() == 1
