@@ -25,7 +25,7 @@ from .cards import (
     card_fields,
     with_card_relations,
 )
-from .models.press_release import PressReleasePage
+from .models.press_release import PressReleasePage, not_withdrawn
 
 # Lists show the newest releases first; the page id breaks ties between releases of one minute.
 NEWEST_FIRST = ("-published_at", "-id")
@@ -434,7 +434,7 @@ def count_all(locale=None):
     index-only scan of the partial index of migration 0002, where a count through the release
     model would join every release row (bench/README.md)."""
 
-    queryset = public_pages(Page).filter(
+    queryset = not_withdrawn(public_pages(Page)).filter(
         content_type=ContentType.objects.get_for_model(PressReleasePage)
     )
     if locale is not None:

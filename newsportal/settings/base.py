@@ -426,5 +426,7 @@ LOGGING = {
         # Wagtail logs every page action and django-tasks every task at INFO: too chatty.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # WeasyPrint (release PDFs) logs each rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }
