@@ -69,6 +69,14 @@ def _first_image_id(body):
     return None
 
 
+def absolute_body_html(release, request):
+    """The body of `release` as its page renders it, every address absolute: feed readers and
+    API clients resolve addresses against the feed or the API, not the page."""
+    body = release.body.render_as_block(context={"request": request, "page": release})
+    root = request.build_absolute_uri("/")
+    return _ROOT_RELATIVE.sub(rf"\1{root}", str(body))
+
+
 def attach_feed_media(items, full_text=False):
     """Gives each release of a feed `feed_image` (the rendition of its main image, or None)
     and, for a full-text feed, its body: two queries for the whole feed, whatever its length
@@ -167,10 +175,7 @@ class ReleaseFeed(Feed):
     def item_extra_kwargs(self, item):
         if not self.full_text:
             return {}
-        body = item.body.render_as_block(context={"request": self.request, "page": item})
-        # Readers resolve addresses against the feed, not the page: every one is absolute.
-        root = self.request.build_absolute_uri("/")
-        return {"content_html": _ROOT_RELATIVE.sub(rf"\1{root}", str(body))}
+        return {"content_html": absolute_body_html(item, self.request)}
 
     def item_link(self, item):
         return item.get_full_url(request=self.request)
