@@ -47,6 +47,7 @@ from .throttling import rate_limit_headers
 
 # The image sizes a release's media come in (the feeds' enclosure is the larger one).
 RENDITIONS = ("width-800", "width-1200")
+ID_PARAM = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 ERRORS = {400: s.ErrorSerializer, 404: s.ErrorSerializer, 429: s.ErrorSerializer}
 
 
@@ -128,6 +129,20 @@ class PublicView(GenericAPIView):
         ]
         params += [(name, value) for name, value in changes.items()]
         return self.absolute(f"{self.request.path}?{urlencode(params)}")
+
+
+def _identifier(value):
+    """A page id from the URL: any other text is not found (the route takes any text, so
+    that every answer under /api/v1/ is JSON)."""
+    if not (value.isascii() and value.isdigit() and len(value) < 19):
+        raise NotFound()
+    return int(value)
+
+
+class NotFoundView(PublicView):
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        raise NotFound()
 
 
 def _news_tags(locale):
@@ -298,11 +313,12 @@ class ReleaseDetail(PublicView):
         operation_id="get_release",
         summary="A release",
         description="404 when it is not public (draft, scheduled, expired, restricted).",
+        parameters=[ID_PARAM],
         responses={200: s.ReleaseDetailSerializer, **ERRORS},
     )
     def get(self, request, pk):
         Params(request, ()).check()
-        release = live_releases().select_related("locale").filter(pk=pk).first()
+        release = live_releases().select_related("locale").filter(pk=_identifier(pk)).first()
         if release is None:
             raise NotFound()
         language = release.locale.language_code
@@ -413,12 +429,13 @@ class MeetingDetail(PublicView):
         operation_id="get_council_meeting",
         summary="A Council of Ministers meeting",
         description="With its public decisions (releases) in full.",
+        parameters=[ID_PARAM],
         responses={200: s.MeetingDetailSerializer, **ERRORS},
     )
     def get(self, request, pk):
         Params(request, ()).check()
         meeting = CouncilMeetingPage.objects.public_live().select_related("locale")
-        meeting = meeting.filter(pk=pk).first()
+        meeting = meeting.filter(pk=_identifier(pk)).first()
         if meeting is None:
             raise NotFound()
         self.tag(translation_tag(meeting.translation_key), news_tag(meeting.locale.language_code))
