@@ -17,7 +17,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 # Per operation: with seven operations the test stays well under a minute on PostgreSQL.
-EXAMPLES = 25
+EXAMPLES = 50
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
