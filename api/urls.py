@@ -15,7 +15,13 @@ urlpatterns = [
     # The OpenAPI 3 document (JSON; ?format=yaml for YAML) and its reference page, whose
     # script is served apart (no inline script: the site's Content-Security-Policy).
     path("schema", SpectacularAPIView.as_view(api_version="1"), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="api/swagger_ui.html", title="newsportal API"
+        ),
+        name="docs",
+    ),
     # Anything else under /api/v1/ is a JSON 404 too, not the site's HTML page.
     re_path(r"", views.NotFoundView.as_view(), name="not-found"),
 ]

@@ -176,13 +176,14 @@ class ReleaseList(PublicView):
             params.errors.append(
                 gettext("A sync (“since”, “cursor”) takes neither “q” nor “page”.")
             )
+        if query.relevance and locale is None:
+            params.errors.append(gettext("Sorting by relevance needs a “language”."))
         params.check()
         self.tag(*_news_tags(locale))
         if syncing:
             data = self._sync(query, locale, position, size)
         else:
-            items, count = query.listing(locale)
-            count = min(count, settings.SEARCH_MAX_RESULTS) if query.text else count
+            items, count = self._browse(query, locale)
             next_url, previous_url = self.page_links(number, size, count)
             start = (number - 1) * size
             data = {
@@ -193,6 +194,16 @@ class ReleaseList(PublicView):
                 "results": items[start : start + size],
             }
         return Response(self.get_serializer(data).data)
+
+    def _browse(self, query, locale):
+        """What the listing pages through and its count. A search in every language is not
+        one the listing makes (its search, facets and ranking are per language): its
+        matches, each found in its own language, come newest first."""
+        if query.text and locale is None:
+            items = query.results(None)
+            return items, min(items.count(), settings.SEARCH_MAX_RESULTS)
+        items, count = query.listing(locale)
+        return items, min(count, settings.SEARCH_MAX_RESULTS) if query.text else count
 
     def _sync(self, query, locale, position, size):
         """Oldest first on (first published at, id), a key that never changes: a release

@@ -56,6 +56,8 @@ def test_release_list_newest_first_with_filters(client, world):
     assert ids(get(client, f"/releases/?to={day}")) == [old.pk]
     assert ids(get(client, f"/releases/?from={day}")) == [new.pk]
     assert ids(get(client, "/releases/?q=budget")) == [old.pk]
+    assert ids(get(client, "/releases/?q=budget&language=nl&sort=relevance")) == [old.pk]
+    assert ids(get(client, "/releases/?q=budget&language=fr")) == []
     body = get(client, "/releases/?page_size=1").json()
     assert body["count"] == 2 and body["previous"] is None
     assert "page=2" in body["next"]
@@ -221,6 +223,7 @@ def test_sync_waits_for_publications_to_settle(client, site_structure, factories
         "since=2024-01-01&cursor=abc",
         "since=2024-01-01&q=budget",
         "q=budget&sort=oldest",
+        "q=budget&sort=relevance",
         "unknown=1",
         "publisher=a%00b",
     ],
@@ -349,3 +352,9 @@ def test_sql_queries_are_capped(client, site_structure, factories, django_assert
         assert get(client, "/council-meetings/").status_code == 200
     with django_assert_max_num_queries(6):
         assert get(client, "/publishers/").status_code == 200
+
+
+def test_errors_speak_the_clients_language(client, site_structure):
+    response = get(client, "/releases/?language=es", accept_language="fr")
+    assert response.status_code == 400
+    assert "Langue inconnue « es »" in response.json()["errors"][0]

@@ -5,7 +5,9 @@ process, on the test database, with a bounded number of examples per operation."
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
@@ -41,7 +43,15 @@ def api_schema(site_structure, factories, settings):
     )
     factories.translation_of(release, "fr")
     factories.release(parent=factories.meeting(), publisher=publisher)
-    return schemathesis.openapi.from_wsgi("/api/v1/schema", get_wsgi_application())
+    # As Django's test client does: the requests' end must not close the test's connection,
+    # which holds the test's transaction.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/schema", get_wsgi_application())
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 def _operation_ids():
