@@ -17,6 +17,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from wagtail.models import Page
@@ -92,16 +93,33 @@ RELEASE_PARAMS = [
 ]
 
 
-class PublicView(GenericAPIView):
-    """Anonymous, read-only; every response carries the client's rate-limit headers."""
-
-    pagination_class = None
+class RateLimitHeaders:
+    """A DRF view whose every response carries the client's rate-limit headers."""
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         for name, value in rate_limit_headers(request).items():
             response[name] = value
         return response
+
+
+class SchemaView(RateLimitHeaders, SpectacularAPIView):
+    pass
+
+
+class ReferenceView(RateLimitHeaders, SpectacularSwaggerSplitView):
+    """Swagger UI, its assets from the site (drf-spectacular-sidecar) and its initialisation
+    script a file of its own; the template moves the inline styles to a file too (the site's
+    Content-Security-Policy allows neither)."""
+
+    template_name = "api/swagger_ui.html"
+    title = "newsportal API"
+
+
+class PublicView(RateLimitHeaders, GenericAPIView):
+    """Anonymous, read-only."""
+
+    pagination_class = None
 
     def tag(self, *tags):
         """The response shows what `tags` name (core.front_cache; the Django request)."""

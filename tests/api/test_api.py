@@ -317,8 +317,9 @@ def test_schema_and_reference_page(client, site_structure):
         f"{API}/publishers/{{slug}}/",
         f"{API}/themes/",
     }
+    assert schema["RateLimit-Remaining"]
     page = client.get(f"{API}/docs/")
-    assert page.status_code == 200
+    assert page.status_code == 200 and page["RateLimit-Remaining"]
     html = page.content.decode()
     assert "cdn" not in html.lower() and "/static/drf_spectacular_sidecar/" in html
     script = client.get(f"{API}/docs/?script=")
