@@ -36,8 +36,24 @@ CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
 
 
-class FullTextRssFeed(Rss201rev2Feed):
+class HubLink:
+    """WebSub: with WEBSUB_HUB_URL set, a feed names its hub, where aggregators subscribe to
+    hear of new items as they are published (the API app pings it on publication)."""
+
+    hub_element = "link"
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        hub = getattr(settings, "WEBSUB_HUB_URL", "")
+        if hub:
+            handler.addQuickElement(self.hub_element, None, {"rel": "hub", "href": hub})
+
+
+class FullTextRssFeed(HubLink, Rss201rev2Feed):
     """RSS 2.0 with the full text of an item in `content:encoded` when it has one."""
+
+    # RSS carries Atom's link element (the feed's own `self` is one too).
+    hub_element = "atom:link"
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:content": CONTENT_NAMESPACE}
@@ -48,7 +64,7 @@ class FullTextRssFeed(Rss201rev2Feed):
             handler.addQuickElement("content:encoded", item["content_html"])
 
 
-class FullTextAtomFeed(Atom1Feed):
+class FullTextAtomFeed(HubLink, Atom1Feed):
     """Atom with the full text of an entry in `content` when it has one."""
 
     def add_item_elements(self, handler, item):

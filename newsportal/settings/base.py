@@ -471,3 +471,6 @@ CORS_EXPOSE_HEADERS = [
     "RateLimit-Reset",
     "RateLimit-Policy",
 ]
+# WebSub (api/websub.py): the hub the feeds name and that publishing pings, e.g.
+# https://pubsubhubbub.appspot.com/. Unset: no hub.
+WEBSUB_HUB_URL = os.environ.get("WEBSUB_HUB_URL", "")
