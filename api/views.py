@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.http import http_date
 from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
@@ -52,9 +52,17 @@ ID_PARAM = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 ERRORS = {400: s.ErrorSerializer, 404: s.ErrorSerializer, 429: s.ErrorSerializer}
 
 
-def _param(name, description, type=str, many=False, enum=None):
+def _param(name, description, type=str, many=False, enum=None, example=None):
+    # An example is the first request the contract test makes (tests/api/test_contract.py).
+    examples = [OpenApiExample(name, value=example)] if example is not None else None
     return OpenApiParameter(
-        name, type, OpenApiParameter.QUERY, description=description, many=many, enum=enum
+        name,
+        type,
+        OpenApiParameter.QUERY,
+        description=description,
+        many=many,
+        enum=enum,
+        examples=examples,
     )
 
 
@@ -71,12 +79,19 @@ PAGE_PARAMS = [
 ]
 RELEASE_PARAMS = [
     LANGUAGE_PARAM,
-    _param(PUBLISHER, "Publisher slug (repeatable: any of them).", many=True),
+    _param(PUBLISHER, "Publisher slug (repeatable: any of them).", many=True, example=["finance"]),
     _param(TYPE, "Type of publisher (repeatable).", many=True, enum=Publisher.Kind.values),
-    _param(THEME, "Theme slug (repeatable: any of them).", many=True),
-    _param(DATE_FROM, "Published on or after this day (YYYY-MM-DD).", type=OpenApiTypes.DATE),
+    _param(THEME, "Theme slug (repeatable: any of them).", many=True, example=["economy"]),
+    _param(
+        DATE_FROM,
+        "Published on or after this day (YYYY-MM-DD).",
+        type=OpenApiTypes.DATE,
+        example="2025-01-01",
+    ),
     _param(DATE_TO, "Published on or before this day (YYYY-MM-DD).", type=OpenApiTypes.DATE),
-    _param(TEXT, 'Search text (web syntax on PostgreSQL: "a phrase", -word, OR).'),
+    _param(
+        TEXT, 'Search text (web syntax on PostgreSQL: "a phrase", -word, OR).', example="budget"
+    ),
     _param(
         SORT,
         "With q: `relevance`, or `date` (newest first, the default).",
