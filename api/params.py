@@ -54,7 +54,8 @@ class Params:
         if self.errors:
             raise InvalidQuery(self.errors)
 
-    def _value(self, name):
+    def value(self, name):
+        """The one value of `name` ('' when absent)."""
         values = [value.strip() for value in self.data.getlist(name) if value.strip()]
         if len(values) > 1:
             self.errors.append(
@@ -64,7 +65,7 @@ class Params:
 
     def locale(self):
         """The Locale of `language`, or None for every language."""
-        code = self._value(LANGUAGE)
+        code = self.value(LANGUAGE)
         if not code:
             return None
         if code not in settings.LANGUAGE_CODES:
@@ -76,7 +77,7 @@ class Params:
         return Locale.objects.filter(language_code=code).first()
 
     def integer(self, name, default, maximum):
-        raw = self._value(name)
+        raw = self.value(name)
         if not raw:
             return default
         digits = raw.isascii() and raw.isdigit() and len(raw) <= len(str(maximum))
@@ -103,7 +104,7 @@ class Params:
     def position(self):
         """Where a sync starts: `(first published at, id)` from `cursor`, or `(since, 0)`,
         or None when neither is given."""
-        cursor, since = self._value(CURSOR), self._value(SINCE)
+        cursor, since = self.value(CURSOR), self.value(SINCE)
         if cursor and since:
             self.errors.append(gettext("Give either “since” or “cursor”, not both."))
             return None

@@ -153,12 +153,13 @@ class PublicView(RateLimitHeaders, GenericAPIView):
             self._with(page=number - 1) if number > 1 else None,
         )
 
-    def _with(self, **changes):
+    def _with(self, drop=(), **changes):
+        """This request's URL with the parameters `changes` set and those of `drop` removed."""
         params = [
             (name, value)
             for name, values in self.request.query_params.lists()
             for value in values
-            if name not in changes
+            if name not in changes and name not in drop
         ]
         params += [(name, value) for name, value in changes.items()]
         return self.absolute(f"{self.request.path}?{urlencode(params)}")
@@ -258,20 +259,11 @@ class ReleaseList(PublicView):
         cursor = encode_cursor(moment, pk)
         return {
             "count": None,
-            "next": self._without_since(cursor) if more else None,
+            "next": self._with(drop=(SINCE,), cursor=cursor) if more else None,
             "previous": None,
             "next_cursor": cursor,
             "results": results,
         }
-
-    def _without_since(self, cursor):
-        params = [
-            (name, value)
-            for name, values in self.request.query_params.lists()
-            for value in values
-            if name not in (SINCE, CURSOR)
-        ]
-        return self.absolute(f"{self.request.path}?{urlencode([*params, (CURSOR, cursor)])}")
 
 
 def _image_entry(request, image, kind, caption="", credit="", title=None):
@@ -501,7 +493,7 @@ class PublisherList(PublicView):
     )
     def get(self, request):
         params = Params(request, (TYPE,))
-        kind = params._value(TYPE)
+        kind = params.value(TYPE)
         if kind and kind not in Publisher.Kind.values:
             params.errors.append(
                 gettext("Unknown type of publisher “%(value)s”; the types are: %(types)s.")
