@@ -268,3 +268,10 @@ class MeetingListSerializer(PageListSerializer):
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
     errors = serializers.ListField(child=serializers.CharField())
+
+
+class WithdrawnSerializer(ErrorSerializer):
+    """410: the release was withdrawn (it stays at its URL with this notice)."""
+
+    withdrawn_at = serializers.DateTimeField()
+    reason = serializers.CharField()

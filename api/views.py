@@ -28,12 +28,12 @@ from directory.models import Publisher
 from releases.cards import attach_card_relations, with_card_relations
 from releases.feeds import absolute_body_html
 from releases.forms import DATE_FROM, DATE_TO, PUBLISHER, SORT, TEXT, THEME, TYPE
-from releases.models import CouncilMeetingPage, Theme
+from releases.models import CouncilMeetingPage, PressReleasePage, Theme
 from releases.query import live_releases
 from releases.templatetags.releases_tags import file_size, file_type
 
 from . import serializers as s
-from .errors import NotFound
+from .errors import NotFound, Withdrawn
 from .params import (
     CURSOR,
     LANGUAGE,
@@ -348,14 +348,20 @@ class ReleaseDetail(PublicView):
     @extend_schema(
         operation_id="get_release",
         summary="A release",
-        description="404 when it is not public (draft, scheduled, expired, restricted).",
+        description="404 when it is not public (draft, scheduled, expired, restricted); 410 "
+        "with the date and reason when it was withdrawn.",
         parameters=[ID_PARAM],
-        responses={200: s.ReleaseDetailSerializer, **ERRORS},
+        responses={200: s.ReleaseDetailSerializer, 410: s.WithdrawnSerializer, **ERRORS},
     )
     def get(self, request, pk):
         Params(request, ()).check()
         release = live_releases().select_related("locale").filter(pk=_identifier(pk)).first()
         if release is None:
+            withdrawn = PressReleasePage.objects.public_withdrawn().filter(pk=_identifier(pk))
+            withdrawn = withdrawn.select_related("locale").first()
+            if withdrawn is not None:
+                with translation.override(withdrawn.locale.language_code):
+                    raise Withdrawn(withdrawn.withdrawn_at, withdrawn.withdrawal_reason)
             raise NotFound()
         language = release.locale.language_code
         self.tag(translation_tag(release.translation_key), news_tag(language))

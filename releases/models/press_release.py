@@ -175,6 +175,11 @@ class ReleaseQuerySet(PublicPageQuerySet):
     def withdrawn(self):
         return self.filter(withdrawn_at__isnull=False)
 
+    def public_withdrawn(self):
+        """The withdrawn releases that would otherwise be public: their URL shows the notice,
+        and the API answers 410 with it."""
+        return super().public_live().filter(withdrawn_at__isnull=False)
+
 
 ReleaseManager = PageManager.from_queryset(ReleaseQuerySet)
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from releases.models import PressReleasePage
+from releases.withdrawal import withdraw
 
 pytestmark = pytest.mark.django_db
 
@@ -359,3 +360,18 @@ def test_errors_speak_the_clients_language(client, site_structure):
     response = get(client, "/releases/?language=es", accept_language="fr")
     assert response.status_code == 400
     assert "Langue inconnue « es »" in response.json()["errors"][0]
+
+
+def test_a_withdrawn_release_answers_410_with_its_notice(client, world, factories):
+    release = world["old"]
+    assert withdraw(release, "Les chiffres étaient faux.")
+    response = get(client, f"/releases/{release.pk}/")
+    assert response.status_code == 410
+    data = response.json()
+    assert data["reason"] == "Les chiffres étaient faux."
+    assert data["withdrawn_at"]
+    assert "Les chiffres étaient faux." in data["detail"]
+    assert release.pk not in ids(get(client, "/releases/"))
+    # A draft or deleted release stays a plain 404: nothing is said of what was never public.
+    draft = factories.release(title="Not yet", publish=False)
+    assert get(client, f"/releases/{draft.pk}/").status_code == 404
