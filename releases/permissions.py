@@ -27,6 +27,7 @@ from .models import CouncilIndexPage, CouncilMeetingPage, NewsIndexPage, PressRe
 
 COMMUNICATORS_GROUP = "Communicators"
 COMMUNICATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+TRANSLATE_PERMISSION = "wagtail_localize.submit_translation"
 
 
 class PublisherPagePermissionTester(PagePermissionTester):
@@ -89,6 +90,16 @@ class PublisherPagePermissionTester(PagePermissionTester):
             return super().can_edit()
         return self._reviewer_access()
 
+    def can_translate(self):
+        """Translating creates and edits pages in the release's name: the rule for editing it,
+        without the access a workflow task gives a reviewer."""
+        return (
+            self.may_act
+            and not self.page.is_root()
+            and self.user.has_perm(TRANSLATE_PERMISSION)
+            and super().can_edit()
+        )
+
     def can_delete(self, ignore_bulk=False):
         return self.may_act and super().can_delete(ignore_bulk=ignore_bulk)
 
@@ -130,9 +141,10 @@ def ensure_communicators_group():
     group.permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
         # "Translate" on the pages they may edit (their own releases): a bilingual newsroom
-        # translates its own texts.
+        # translates its own texts (wagtail-localize; the tester below says which pages).
         Permission.objects.get(
-            content_type__app_label="simple_translation", codename="submit_translation"
+            content_type__app_label=TRANSLATE_PERMISSION.split(".")[0],
+            codename=TRANSLATE_PERMISSION.split(".")[1],
         ),
     )
     grant_media_permissions(group)

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.models import Page
@@ -20,6 +21,7 @@ from .media_access import document_is_public, may_see_unpublished
 from .models import PressReleasePage, Theme
 from .models.press_release import remember_requested_publisher
 from .permissions import PublisherPagePermissionTester
+from .translation import SubmitOwnPageTranslationView, UpdateOwnTranslationsView
 
 # Every page class (core's home and content pages too) asks this tester for admin actions.
 hooks.register(PAGE_PERMISSION_TESTER_HOOK, PublisherPagePermissionTester)
@@ -80,6 +82,15 @@ def _require(allowed):
 def _tester(request, page):
     # Every page type, whether or not its class asks this tester itself.
     return PublisherPagePermissionTester(request.user, page.specific_deferred)
+
+
+@hooks.register("register_admin_urls", order=-1)
+def guard_translation_urls():
+    """wagtail-localize's paths, resolved here first: see releases.translation."""
+    return [
+        path("localize/submit/page/<int:page_id>/", SubmitOwnPageTranslationView.as_view()),
+        path("localize/update/<int:translation_source_id>/", UpdateOwnTranslationsView.as_view()),
+    ]
 
 
 @hooks.register("before_create_page")

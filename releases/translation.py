@@ -1,0 +1,39 @@
+"""Who may start or sync a translation (wagtail-localize).
+
+wagtail-localize's "Translate this page" and "Sync translated pages" views only ask for the
+global `submit_translation` permission: with it, a communicator could create drafts of any
+publisher's release by its id. These subclasses add the page rule (`can_translate`: the
+user may act on the source page) and are mounted at the same admin paths ahead of
+wagtail-localize's (wagtail_hooks.py), so its buttons and links lead here. The translation
+editor itself is the page's edit view, which the page rules already guard."""
+
+from django.core.exceptions import PermissionDenied
+from wagtail.models import Page
+from wagtail_localize.views.submit_translations import SubmitPageTranslationView
+from wagtail_localize.views.update_translations import UpdateTranslationsView
+
+from .permissions import PublisherPagePermissionTester
+
+
+def require_translate(user, page):
+    if not PublisherPagePermissionTester(user, page).can_translate():
+        raise PermissionDenied
+
+
+class SubmitOwnPageTranslationView(SubmitPageTranslationView):
+    def get_object(self):
+        page = super().get_object()
+        require_translate(self.request.user, page)
+        return page
+
+
+class UpdateOwnTranslationsView(UpdateTranslationsView):
+    def get_object(self):
+        source = super().get_object()
+        instance = source.get_source_instance()
+        if isinstance(instance, Page):
+            require_translate(self.request.user, instance)
+        elif not self.request.user.is_superuser:
+            # Snippets are not translated here: only administrators sync them.
+            raise PermissionDenied
+        return source
