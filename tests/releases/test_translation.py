@@ -145,7 +145,7 @@ def test_the_editor_shows_the_source_and_saves_a_translated_title_and_slug(
 
 
 def test_every_block_of_a_release_is_offered_for_translation(
-    client, world, django_assert_max_num_queries
+    client, world, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
     body, _media = f.full_release_body()
     own = f.release(publisher=world["finance"], body=body)
@@ -168,6 +168,21 @@ def test_every_block_of_a_release_is_offered_for_translation(
         "The minister speaks",
     ):
         assert text in html, text
+
+    # The table comes back with its translated cells, the rest of the body as it was.
+    translation = translation_into(own, fr.locale)
+    for path, value in ((".cell-1-0", "Santé"), (".table_caption", "Budget par département")):
+        segment = StringSegment.objects.get(source=translation.source, context__path__endswith=path)
+        put_string(client, translation, segment.context.path, value)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(edit, {"action": "publish"}).status_code == 302
+    fr.refresh_from_db()
+    table = next(block.value for block in fr.body if block.block_type == "table")
+    assert table["data"][1] == ["Santé", "40"]
+    assert table["table_caption"] == "Budget par département"
+    assert [block.block_type for block in fr.body] == [block.block_type for block in own.body]
+    assert fr.live
+    assert "Budget par département" in client.get(fr.url).content.decode()
 
 
 def test_a_communicator_cannot_write_into_another_publishers_translation(
