@@ -5,10 +5,14 @@ global `submit_translation` permission: with it, a communicator could create dra
 publisher's release by its id. These subclasses add the page rule (`can_translate`: the
 user may act on the source page) and are mounted at the same admin paths ahead of
 wagtail-localize's (wagtail_hooks.py), so its buttons and links lead here. The translation
-editor itself is the page's edit view, which the page rules already guard."""
+editor itself is the page's edit view, which the page rules already guard. Its Translations
+report lists every translation to every admin user: the subclass keeps, for a communicator,
+the translations of pages they may change (no other publisher's unpublished titles)."""
 
 from django.core.exceptions import PermissionDenied
 from wagtail.models import Page
+from wagtail.permissions import policy_registry
+from wagtail_localize.views.report import TranslationsReportView
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
@@ -37,3 +41,16 @@ class UpdateOwnTranslationsView(UpdateTranslationsView):
             # Snippets are not translated here: only administrators sync them.
             raise PermissionDenied
         return source
+
+
+class OwnTranslationsReportView(TranslationsReportView):
+    def get_queryset(self):
+        # Newest first, and a stable order for the pages of the list.
+        translations = super().get_queryset().order_by("-created_at", "-pk")
+        user = self.request.user
+        if user.is_superuser:
+            return translations
+        # The policy registered for pages: their own publishers' releases only.
+        policy = policy_registry.get_by_type(Page)
+        pages = policy.instances_user_has_any_permission_for(user, ["change"])
+        return translations.filter(source__object_id__in=pages.values("translation_key"))

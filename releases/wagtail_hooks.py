@@ -21,7 +21,11 @@ from .media_access import document_is_public, may_see_unpublished
 from .models import PressReleasePage, Theme
 from .models.press_release import remember_requested_publisher
 from .permissions import PublisherPagePermissionTester
-from .translation import SubmitOwnPageTranslationView, UpdateOwnTranslationsView
+from .translation import (
+    OwnTranslationsReportView,
+    SubmitOwnPageTranslationView,
+    UpdateOwnTranslationsView,
+)
 
 # Every page class (core's home and content pages too) asks this tester for admin actions.
 hooks.register(PAGE_PERMISSION_TESTER_HOOK, PublisherPagePermissionTester)
@@ -90,6 +94,11 @@ def guard_translation_urls():
     return [
         path("localize/submit/page/<int:page_id>/", SubmitOwnPageTranslationView.as_view()),
         path("localize/update/<int:translation_source_id>/", UpdateOwnTranslationsView.as_view()),
+        path("localize/reports/translations/", OwnTranslationsReportView.as_view()),
+        path(
+            "localize/reports/translations/results/",
+            OwnTranslationsReportView.as_view(results_only=True),
+        ),
     ]
 
 

@@ -213,3 +213,20 @@ def test_translations_made_before_wagtail_localize_keep_the_page_editor(client, 
     ]
     offered = client.get(reverse(SUBMIT, args=(own.pk,))).context["form"].fields["locales"]
     assert {locale.language_code for locale in offered.queryset} == {"de", "en"}
+
+
+def test_the_translations_report_lists_only_their_own_releases(client, world, django_user_model):
+    own = f.release(publisher=world["finance"], title="Excise reform")
+    foreign = f.release(publisher=world["health"], title="Secret hospital plan", publish=False)
+    client.force_login(django_user_model.objects.create_superuser("root", "r@example.be", "pw"))
+    translate(client, own)
+    translate(client, foreign)
+    report = reverse("wagtail_localize:translations_report")
+    assert "Secret hospital plan" in client.get(report).content.decode()
+
+    client.force_login(world["user"])
+    for url in (report, reverse("wagtail_localize:translations_report_results")):
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Excise reform" in html and "Secret hospital plan" not in html
