@@ -7,16 +7,21 @@ user may act on the source page) and are mounted at the same admin paths ahead o
 wagtail-localize's (wagtail_hooks.py), so its buttons and links lead here. The translation
 editor itself is the page's edit view, which the page rules already guard. Its Translations
 report lists every translation to every admin user: the subclass keeps, for a communicator,
-the translations of pages they may change (no other publisher's unpublished titles)."""
+the translations of pages they may change (no other publisher's unpublished titles); its
+snippet API (for the editor's snippet choosers) answers only for the snippet types the user
+may manage."""
 
 from django.core.exceptions import PermissionDenied
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 from wagtail_localize.views.report import TranslationsReportView
+from wagtail_localize.views.snippets_api import SnippetViewSet
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from .permissions import PublisherPagePermissionTester
+
+SNIPPET_ACTIONS = ["add", "change", "delete", "view"]
 
 
 def require_translate(user, page):
@@ -54,3 +59,12 @@ class OwnTranslationsReportView(TranslationsReportView):
         policy = policy_registry.get_by_type(Page)
         pages = policy.instances_user_has_any_permission_for(user, ["change"])
         return translations.filter(source__object_id__in=pages.values("translation_key"))
+
+
+class ManagedSnippetsAPI(SnippetViewSet):
+    def get_queryset(self):
+        model = self.get_model()
+        policy = policy_registry.get_by_type(model)
+        if not policy.user_has_any_permission(self.request.user, SNIPPET_ACTIONS):
+            raise PermissionDenied
+        return super().get_queryset()

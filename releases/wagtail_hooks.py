@@ -22,6 +22,7 @@ from .models import PressReleasePage, Theme
 from .models.press_release import remember_requested_publisher
 from .permissions import PublisherPagePermissionTester
 from .translation import (
+    ManagedSnippetsAPI,
     OwnTranslationsReportView,
     SubmitOwnPageTranslationView,
     UpdateOwnTranslationsView,
@@ -98,6 +99,14 @@ def guard_translation_urls():
         path(
             "localize/reports/translations/results/",
             OwnTranslationsReportView.as_view(results_only=True),
+        ),
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/",
+            ManagedSnippetsAPI.as_view({"get": "list"}),
+        ),
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            ManagedSnippetsAPI.as_view({"get": "retrieve"}),
         ),
     ]
 

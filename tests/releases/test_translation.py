@@ -230,3 +230,13 @@ def test_the_translations_report_lists_only_their_own_releases(client, world, dj
         assert response.status_code == 200
         html = response.content.decode()
         assert "Excise reform" in html and "Secret hospital plan" not in html
+
+
+def test_the_editors_snippet_api_answers_only_for_managed_types(client, world, django_user_model):
+    f.theme(name_en="Taxes", name_nl="Taxes")
+    url = reverse("wagtail_localize:snippets_api_listing", args=("releases", "theme"))
+    client.force_login(world["user"])
+    assert client.get(url).status_code == 403
+    client.force_login(django_user_model.objects.create_superuser("root", "r@example.be", "pw"))
+    response = client.get(url)
+    assert response.status_code == 200 and "Taxes" in response.content.decode()
