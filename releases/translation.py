@@ -12,8 +12,12 @@ snippet API (for the editor's snippet choosers) answers only for the snippet typ
 may manage."""
 
 from django.core.exceptions import PermissionDenied
+from django.utils.text import slugify
+from wagtail.coreutils import find_available_slug
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
+from wagtail_localize.fields import copy_synchronised_fields
+from wagtail_localize.segments.ingest import ingest_segments
 from wagtail_localize.views.report import TranslationsReportView
 from wagtail_localize.views.snippets_api import SnippetViewSet
 from wagtail_localize.views.submit_translations import SubmitPageTranslationView
@@ -22,6 +26,22 @@ from wagtail_localize.views.update_translations import UpdateTranslationsView
 from .permissions import PublisherPagePermissionTester
 
 SNIPPET_ACTIONS = ["add", "change", "delete", "view"]
+
+
+def save_translation_draft(translation, user):
+    """Save what the translator wrote as a new revision of the translated page, as Wagtail
+    saves a draft. wagtail-localize's `save_target(publish=False)` writes the text into the
+    page row first, and the row of a live page is its public text: it would be published
+    without a publication. Same steps as its `create_or_update_translation` otherwise."""
+    source = translation.source
+    original = source.as_instance()
+    page = translation.get_target_instance()
+    copy_synchronised_fields(original, page)
+    # Missing texts keep the source's, as wagtail-localize's own save does.
+    segments = source._get_segments_for_translation(translation.target_locale, fallback=True)
+    ingest_segments(original, page, source.locale, translation.target_locale, segments)
+    page.slug = find_available_slug(page.get_parent(), slugify(page.slug), ignore_page_id=page.pk)
+    return page, page.save_revision(user=user)
 
 
 def require_translate(user, page):

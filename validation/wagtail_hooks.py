@@ -20,6 +20,7 @@ from wagtail.models import Page, TaskState
 from wagtail_localize.models import Translation
 
 from releases.permissions import is_communicator
+from releases.translation import save_translation_draft
 
 from . import admin_views, dashboard, guard
 from .models import SpokespersonValidationTask, SpokespersonValidationTaskState
@@ -274,23 +275,24 @@ def submit_translation_for_validation(request, page):
     does. (Runs before wagtail-localize's hook: validation precedes it in INSTALLED_APPS.)"""
     if request.method != "POST" or request.POST.get("action") != "publish":
         return None
-    page = page.specific
-    if not members_named(page):
-        return None
     translation = Translation.objects.filter(
         source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
     ).first()
     if translation is None:
         return None
-    translation.save_target(user=request.user, publish=False)
-    text = _latest_text(page)
+    page = page.specific
+    edit = redirect("wagtailadmin_pages:edit", page.pk)
+    if page.workflow_in_progress:
+        # The text under validation is the one that goes live; later changes wait for it.
+        messages.info(request, _("This translation is already in spokesperson validation."))
+        return edit
+    if not (members_named(page) or members_named(translation.source.as_instance())):
+        return None
+    page, revision = save_translation_draft(translation, request.user)
+    text = revision.as_object()
     members = guard.missing_validation(text)
     if not members:
         return None
-    edit = redirect("wagtailadmin_pages:edit", page.pk)
-    if page.workflow_in_progress:
-        messages.info(request, _("This translation is already in spokesperson validation."))
-        return edit
     workflow = page.get_workflow()
     may_submit = page.permissions_for_user(request.user).can_submit_for_moderation()
     if workflow is None or not _has_validation_task(page) or not may_submit:

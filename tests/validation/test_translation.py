@@ -4,10 +4,12 @@ government members concerned are copied to the translation, the translation edit
 guard whatever path reaches it."""
 
 import pytest
+from django.contrib.messages import SUCCESS
 from django.urls import reverse
 from wagtail.models import Locale, WorkflowState
 from wagtail_localize.models import Translation
 
+from releases.loading import loading
 from releases.models import PressReleasePage
 from tests.releases.test_translation import put_string, translate
 from validation.guard import UnvalidatedPublication
@@ -45,7 +47,8 @@ def test_publish_in_the_translation_editor_submits_to_validation(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(edit, {"action": "publish"}, follow=True)
     assert response.status_code == 200
-    assert "submitted to spokesperson validation" in response.content.decode()
+    said = [(m.level, str(m)) for m in response.context["messages"]]
+    assert any(level == SUCCESS and "Réforme des pensions" in text for level, text in said)
     fr.refresh_from_db()
     assert not fr.live
     state = WorkflowState.objects.get(object_id=str(fr.pk))
@@ -82,3 +85,27 @@ def test_a_translation_of_a_decision_naming_nobody_publishes(
         assert client.post(edit, {"action": "publish"}).status_code == 302
     fr.refresh_from_db()
     assert fr.live and fr.locale == Locale.objects.get(language_code="fr")
+
+
+def test_a_new_translation_of_a_live_decision_waits_for_validation(
+    client, decision_fr, django_capture_on_commit_callbacks
+):
+    """Correcting a published translation: the public text stays as validated until the
+    new one is (wagtail-localize's own draft save would write it into the live page)."""
+    _decision, fr, translation = decision_fr
+    with loading("test fixture"), django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(publish=True)
+    fr.refresh_from_db()
+    assert fr.live and fr.title == "Réforme des pensions"
+
+    put_string(client, translation, "title", "Réforme des retraites")
+    edit = reverse("wagtailadmin_pages:edit", args=(fr.pk,))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(edit, {"action": "publish"})
+    assert response.status_code == 302
+    fr.refresh_from_db()
+    assert fr.live and fr.title == "Réforme des pensions"
+    assert fr.get_latest_revision_as_object().title == "Réforme des retraites"
+    assert WorkflowState.objects.get(object_id=str(fr.pk)).status == "in_progress"
+    assert client.get(fr.url).status_code == 200
+    assert "Réforme des retraites" not in client.get(fr.url).content.decode()
