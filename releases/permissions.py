@@ -17,8 +17,10 @@ directory.communicators. Reviewers of a workflow task keep the editor access the
 them, whoever the publisher."""
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import GroupPagePermission, PagePermissionTester
+from wagtail_localize.models import Translation
 
 from core.media_permissions import grant_media_permissions
 from directory.communicators import is_communicator, is_council_communicator, user_may_write_for
@@ -132,6 +134,18 @@ class PublisherPagePermissionTester(PagePermissionTester):
         return self.may_act and super().can_copy()
 
 
+def translate_permission():
+    """wagtail-localize's permission, made as its data migration makes it: a database flush
+    (transactional tests) removes it and only model permissions come back."""
+    _app_label, codename = TRANSLATE_PERMISSION.split(".")
+    permission, _created = Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(Translation),
+        codename=codename,
+        defaults={"name": "Can submit translations"},
+    )
+    return permission
+
+
 @transaction.atomic
 def ensure_communicators_group():
     """The "Communicators" group: admin access, translation, and add/change/publish on every
@@ -141,11 +155,8 @@ def ensure_communicators_group():
     group.permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
         # "Translate" on the pages they may edit (their own releases): a bilingual newsroom
-        # translates its own texts (wagtail-localize; the tester below says which pages).
-        Permission.objects.get(
-            content_type__app_label=TRANSLATE_PERMISSION.split(".")[0],
-            codename=TRANSLATE_PERMISSION.split(".")[1],
-        ),
+        # translates its own texts (wagtail-localize; the tester above says which pages).
+        translate_permission(),
     )
     grant_media_permissions(group)
     page_permissions = list(
