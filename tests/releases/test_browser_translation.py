@@ -1,10 +1,8 @@
 """A communicator translates their release in a real browser (Debian's Chromium): from the
 release's "Translate this page" they choose French, see the Dutch text beside each field,
-enter the French title, save it and publish. With NEWSPORTAL_SCREENSHOTS=1 the test saves
-the translation editor as docs/screenshots/admin-translation.png (the documentation's)."""
-
-import os
-from pathlib import Path
+enter the French title, save it and publish. The test takes the screenshot of the translation
+editor the documentation shows (docs/screenshots/admin-translation.png, written with
+UPDATE_SCREENSHOTS=1)."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,11 +11,9 @@ from wagtail.models import Collection
 from releases.models import PressReleasePage
 from releases.permissions import ensure_communicators_group
 from tests import factories as f
-from tests.browser import new_browser_page
+from tests.browser import new_browser_page, save_screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "admin-translation.png"
 
 
 @pytest.fixture
@@ -32,7 +28,7 @@ def communicator(site_structure):
     return user, finance
 
 
-def test_a_communicator_translates_a_release(live_server, chromium, communicator):
+def test_a_communicator_translates_a_release(live_server, chromium, communicator, tmp_path):
     _user, finance = communicator
     release = f.release(
         publisher=finance,
@@ -66,9 +62,7 @@ def test_a_communicator_translates_a_release(live_server, chromium, communicator
     # Saved: the field offers to edit the translation again.
     title.get_by_role("button", name="Edit").wait_for()
     assert "Réforme des accises" in title.inner_text()
-    if os.environ.get("NEWSPORTAL_SCREENSHOTS"):
-        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOT), full_page=True)
+    save_screenshot(page, "admin-translation.png", tmp_path)
 
     page.get_by_role("button", name="Publish in Français").click()
     page.wait_for_load_state()
