@@ -54,7 +54,9 @@ INSTALLED_APPS = [
     "api",
     "demo",
     "newsportal",
-    "wagtail.contrib.simple_translation",
+    # After the apps: their admin hooks (who may translate what) run before wagtail-localize's.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -65,7 +67,6 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    "wagtail.locales",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -166,6 +167,10 @@ LANGUAGE_CODES = [code for code, _name in LANGUAGES]
 LANGUAGE_CODE = os.environ.get("DEFAULT_LANGUAGE", "nl")
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# wagtail-localize: a new translation starts as a draft, even of a live release (its text is
+# still the source's); machine translation is off unless production sets a DeepL key.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
