@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "validation",
     "subscriptions",
     "archive_import",
+    "accreditation",
     "demo",
     "newsportal",
     "wagtail.contrib.simple_translation",
@@ -248,6 +249,11 @@ CELERY_BEAT_SCHEDULE = {
     "subscriptions-start-due-rounds": {
         "task": "subscriptions.tasks.start_due_digest_rounds",
         "schedule": 60.0,
+    },
+    # Reminds accredited journalists a month before their accreditation ends.
+    "accreditation-remind-expiring": {
+        "task": "accreditation.tasks.remind_expiring",
+        "schedule": 3600.0,
     },
     # Hands the work recorded while the broker was down (core.outbox) over once it is back.
     "core-dispatch-outbox": {
