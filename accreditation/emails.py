@@ -6,12 +6,14 @@ from email.utils import make_msgid
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext as _
 
 from core.emails import absolute, multipart
 
 from . import conf
+
+EMBARGO_FORMAT = "d/m/Y H:i T"
 
 
 def url_in(language, name, **kwargs):
@@ -20,10 +22,11 @@ def url_in(language, name, **kwargs):
 
 
 def embargo_label(moment):
-    """ "EMBARGO until <date time>", in the active language and the site's time zone: the same
-    words in the subject, the email and the page's banner."""
+    """The words "EMBARGO until <date time>" in the active language, the same in the subject,
+    the email and the page's banner. Day first with the time zone's abbreviation (CET, CEST) in
+    every language: a journalist abroad must not misread the one time that matters."""
     local = timezone.localtime(moment)
-    return _("EMBARGO until %(moment)s") % {"moment": formats.date_format(local, "DATETIME_FORMAT")}
+    return _("EMBARGO until %(moment)s") % {"moment": dateformat.format(local, EMBARGO_FORMAT)}
 
 
 def _build(to, language, subject, template, context):

@@ -60,7 +60,6 @@ class AccreditationViewSet(ModelViewSet):
     form_fields = ["name", "medium", "email", "press_card_number", "publishers", "language"]
 
 
-
 @hooks.register("register_admin_viewset")
 def register_viewset():
     return AccreditationViewSet("accreditation_accreditation")

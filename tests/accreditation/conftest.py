@@ -49,6 +49,8 @@ def journalist(db):
         now = timezone.now()
         fields.setdefault("name", f"Journalist {n}")
         fields.setdefault("email", f"journalist{n}@paper.example")
+        approved = status == Accreditation.Status.APPROVED
+        fields.setdefault("expires_at", now + timedelta(days=365) if approved else None)
         accreditation = Accreditation.objects.create(
             medium="De Krant",
             press_card_number=f"BE-{n:05}",
@@ -56,7 +58,6 @@ def journalist(db):
             status=status,
             confirmed_at=now,
             decided_at=now if status == Accreditation.Status.APPROVED else None,
-            expires_at=now + timedelta(days=365) if status == Accreditation.Status.APPROVED else None,
             **fields,
         )
         accreditation.publishers.set(publishers)

@@ -187,7 +187,8 @@ def test_withdrawal(client, admin_user, journalist, publishers, django_capture_o
     approved = journalist([publishers["fps"]], language="en")
     client.force_login(admin_user)
     # An approved accreditation cannot be "approved" again, only withdrawn.
-    assert decide(client, approved, django_capture_on_commit_callbacks, decision="approved").status_code == 400
+    again = decide(client, approved, django_capture_on_commit_callbacks, decision="approved")
+    assert again.status_code == 400
     decide(
         client, approved, django_capture_on_commit_callbacks, decision="withdrawn", reason="Leak."
     )
