@@ -248,3 +248,14 @@ def test_expiry_and_reminder_a_month_before(
         assert not Accreditation.objects.valid().exists()
         accreditation.refresh_from_db()
         assert not accreditation.is_valid()
+
+
+def test_application_form_queries_are_capped(client, publishers, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        assert client.get("/fr/accreditation/").status_code == 200
+
+
+def test_hostile_confirmation_tokens(client, site_structure):
+    for token in ("x", "a" * 101, "%00", "' OR 1=1 --"):
+        response = client.post(f"/nl/accreditation/confirm/{token}/")
+        assert response.status_code == 404

@@ -267,3 +267,48 @@ def test_share_button_in_the_page_header(client, world, communicator):
     response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
     assert response.status_code == 200
     assert reverse("accreditation_admin:share", args=[page.pk]) in response.content.decode()
+
+
+def test_share_button_in_the_page_listing(client, world, communicator, factories, publisher):
+    page, _people = world
+    live = factories.release(publisher=publisher)
+    client.force_login(communicator)
+    response = client.get(reverse("wagtailadmin_explore", args=[page.get_parent().pk]))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert reverse("accreditation_admin:share", args=[page.pk]) in text
+    # Only on scheduled releases.
+    assert reverse("accreditation_admin:share", args=[live.pk]) not in text
+
+
+def test_share_page_queries_are_capped(
+    client, world, share, communicator, journalist, publisher, django_assert_max_num_queries
+):
+    page, people = world
+    for _n in range(5):
+        journalist([publisher])
+    share(page, communicator)
+    for person in ("follower", "co_follower"):
+        client.get(reading_link(people[person].email), HTTP_USER_AGENT=BROWSER)
+    client.force_login(communicator)
+    url = reverse("accreditation_admin:share", args=[page.pk])
+    with django_assert_max_num_queries(40):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(response.context["shares"][0]["rows"]) == 7
+
+
+def test_hostile_share_actions_are_refused_cleanly(client, world, share, communicator):
+    page, _people = world
+    share(page, communicator)
+    client.force_login(communicator)
+    url = reverse("accreditation_admin:share", args=[page.pk])
+    for data in (
+        {"action": "revoke_link", "link": "9" * 40},
+        {"action": "revoke_link", "link": "-1"},
+        {"action": "revoke_share", "share": "abc"},
+        {"action": "nonsense"},
+    ):
+        assert client.post(url, data).status_code in (302, 404)
+    missing = client.get(reverse("accreditation_admin:share", args=[10**15]), follow=True)
+    assert missing.status_code == 404
