@@ -30,3 +30,13 @@ def link_grace():
 
 def from_email():
     return emails.from_email("ACCREDITATION_FROM_EMAIL")
+
+
+def rate_limit_per_ip():
+    """(requests, seconds): applications accepted from one client network."""
+    return getattr(settings, "ACCREDITATION_RATE_LIMIT_PER_IP", (5, 3600))
+
+
+def rate_limit_per_address():
+    """(requests, seconds): confirmation emails sent to one address."""
+    return getattr(settings, "ACCREDITATION_RATE_LIMIT_PER_ADDRESS", (3, 24 * 3600))

@@ -11,12 +11,14 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core.outbox import enqueue_on_commit
+from core.rate_limit import client_network, within_limit
 
-from . import emails, embargo
+from . import conf, emails, embargo
 from .embargo import LinkProblem
 from .forms import ApplicationForm
 from .models import Accreditation
@@ -25,11 +27,25 @@ from .tasks import renewed_from, send_confirmation
 PROBLEM_STATUS = {LinkProblem.INVALID: 404}
 
 
+def _rate_limited(request, email):
+    """An error message when this client or this address applied too often, else None."""
+    if not within_limit("accreditation:rl:ip", client_network(request), conf.rate_limit_per_ip()):
+        return _("Too many applications from your network. Please try again later.")
+    if not within_limit("accreditation:rl:to", email, conf.rate_limit_per_address()):
+        return _("Too many applications for this address. Please try again tomorrow.")
+    return None
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request):
     if request.method == "POST":
         form = ApplicationForm(request.POST)
+        error = None
+        if form.is_valid() and not form.is_bot:
+            error = _rate_limited(request, form.cleaned_data["email"])
+            if error:
+                form.add_error(None, error)
         if form.is_valid():
             if not form.is_bot:
                 data = form.cleaned_data
@@ -44,7 +60,7 @@ def apply(request):
                     accreditation.publishers.set(data["publishers"])
                     enqueue_on_commit(send_confirmation, accreditation.pk)
             return redirect("accreditation:apply_sent")
-        status = 400
+        status = 429 if error else 400
     else:
         previous = renewed_from(request.GET.get("renew"))
         initial = ApplicationForm.initial_from(previous) if previous else None

@@ -259,3 +259,17 @@ def test_hostile_confirmation_tokens(client, site_structure):
     for token in ("x", "a" * 101, "%00", "' OR 1=1 --"):
         response = client.post(f"/nl/accreditation/confirm/{token}/")
         assert response.status_code == 404
+
+
+def test_applications_are_rate_limited(
+    client, publishers, django_capture_on_commit_callbacks, settings
+):
+    settings.ACCREDITATION_RATE_LIMIT_PER_IP = (2, 3600)
+    codes = [
+        apply(
+            client, django_capture_on_commit_callbacks, form_data(publishers, email=f"p{n}@x.be")
+        ).status_code
+        for n in range(3)
+    ]
+    assert codes == [302, 302, 429]
+    assert Accreditation.objects.count() == 2
