@@ -16,7 +16,7 @@ from releases.models import PressReleasePage
 
 from . import conf, embargo
 from .forms import DecisionForm
-from .models import Accreditation, EmbargoAccess, EmbargoLink, EmbargoShare
+from .models import Accreditation, EmbargoLink, EmbargoShare
 from .tasks import send_decision, send_embargo_share
 
 
@@ -73,9 +73,7 @@ def _share_rows(share):
         share.links.select_related("accreditation")
         .annotate(
             opened=Count("accesses"),
-            opened_in_browser=Count(
-                "accesses", filter=Q(accesses__agent=EmbargoAccess.Agent.BROWSER)
-            ),
+            displayed=Count("accesses", filter=Q(accesses__displayed_at__isnull=False)),
             first_opened=Min("accesses__accessed_at"),
             last_opened=Max("accesses__accessed_at"),
         )

@@ -174,6 +174,13 @@ def record_access(link, user_agent):
     )
 
 
+def mark_displayed(link, access_id):
+    """The beacon of the page shown by `access_id` loaded: the text was displayed."""
+    return EmbargoAccess.objects.filter(pk=access_id, link=link, displayed_at=None).update(
+        displayed_at=timezone.now()
+    )
+
+
 def revoke_share(share, user):
     share.revoked_at = timezone.now()
     share.revoked_by = user

@@ -188,6 +188,9 @@ class EmbargoAccess(models.Model):
     accessed_at = models.DateTimeField(_("opened at"), default=timezone.now, db_index=True)
     agent = models.CharField(_("client"), max_length=10, choices=Agent)
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
+    # Set when the page's image beacon loads: the text was displayed (a scanner that only
+    # fetches the HTML leaves it empty).
+    displayed_at = models.DateTimeField(_("displayed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("embargo access")

@@ -3,13 +3,17 @@ GET never changes anything, mail scanners follow links), and the embargo reading
 
 The reading link is a reading link, not an action: a GET shows the text. Mail security
 scanners open links too, so each opening is recorded with the class of its client (browser,
-scanner or robot, unknown): the communicator sees who opened it and with what, and a leak
-still leads to the account whose link was used. HEAD requests and browser prefetches show no
-one the text and are not recorded."""
+scanner or robot, unknown), and the page's image beacon marks the opening as displayed (a
+scanner that fetches only the HTML does not load it): the communicator sees who read it and
+who merely fetched it, and a leak still leads to the account whose link was used. HEAD
+requests and browser prefetches show no one the text and are not recorded."""
+
+import base64
 
 from django.db import transaction
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -121,14 +125,32 @@ def read(request, token):
         # Out now: the public page, like any reader.
         return _private(HttpResponseRedirect(page.get_url(request=request)))
     release = link.share.revision.as_object()
+    seen_url = None
     if request.method == "GET" and not _is_prefetch(request):
-        embargo.record_access(link, request.headers.get("User-Agent"))
+        access = embargo.record_access(link, request.headers.get("User-Agent"))
+        seen_url = reverse("accreditation:seen", args=[token, access.pk])
     context = release.get_context(request)
     context.update(
         {
             "page_template": release.get_template(request),
             "embargo_label": emails.embargo_label(link.share.go_live_at),
             "embargo_link": link,
+            "embargo_seen_url": seen_url,
         }
     )
     return _private(render(request, "accreditation/embargo_page.html", context))
+
+
+# A transparent 1x1 GIF.
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
+
+
+@require_http_methods(["GET"])
+def seen(request, token, access_id):
+    """The page's image beacon: a browser that displays the page loads it, a scanner that only
+    fetches the HTML does not, so the access log tells a reading from a mere fetch."""
+    link = embargo.find_link(token)
+    if link is None or access_id > 2**62:
+        return _private(HttpResponse(status=404))
+    embargo.mark_displayed(link, access_id)
+    return _private(HttpResponse(PIXEL, content_type="image/gif"))

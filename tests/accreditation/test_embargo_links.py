@@ -111,6 +111,20 @@ def test_every_opening_is_recorded_with_its_client(client, world, share, communi
     client.get(url, HTTP_USER_AGENT=BROWSER, HTTP_SEC_PURPOSE="prefetch")
     accesses = EmbargoAccess.objects.filter(link__accreditation=people["follower"])
     assert sorted(a.agent for a in accesses) == ["browser", "browser", "scanner"]
+    # A browser displays the page and loads its beacon; the scanner fetched the HTML only.
+    html = client.get(url, HTTP_USER_AGENT=BROWSER).content.decode()
+    latest = accesses.order_by("-pk").first()
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    beacon = reverse("accreditation:seen", args=[token, latest.pk])
+    assert f'src="{beacon}"' in html
+    # Another journalist's token cannot mark this access.
+    other = reading_link(people["co_follower"].email).rstrip("/").rsplit("/", 1)[1]
+    client.get(reverse("accreditation:seen", args=[other, latest.pk]))
+    assert EmbargoAccess.objects.get(pk=latest.pk).displayed_at is None
+    response = client.get(beacon)
+    assert response.status_code == 200 and response["Content-Type"] == "image/gif"
+    assert response["Cache-Control"] == "private, no-store"
+    assert EmbargoAccess.objects.get(pk=latest.pk).displayed_at is not None
     assert not EmbargoAccess.objects.exclude(link__accreditation=people["follower"]).exists()
 
     # The communicator sees who opened it, when and how often.
@@ -119,8 +133,8 @@ def test_every_opening_is_recorded_with_its_client(client, world, share, communi
     assert response.status_code == 200
     [item] = response.context["shares"]
     rows = {row.accreditation_id: row for row in item["rows"]}
-    assert rows[people["follower"].pk].opened == 3
-    assert rows[people["follower"].pk].opened_in_browser == 2
+    assert rows[people["follower"].pk].opened == 4
+    assert rows[people["follower"].pk].displayed == 1
     assert rows[people["co_follower"].pk].opened == 0
     assert people["follower"].name in response.content.decode()
 
