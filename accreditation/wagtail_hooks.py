@@ -78,9 +78,12 @@ def register_admin_urls():
 
 
 def _shareable(page, user):
+    """Cheapest checks first: the page listing annotates `approved_schedule`, so live and
+    unscheduled rows cost no query."""
     return (
         issubclass(page.specific_class or type(page), PressReleasePage)
         and not page.live
+        and page.approved_schedule
         and page.permissions_for_user(user).can_edit()
         and embargo.scheduled_revision(page) is not None
     )
