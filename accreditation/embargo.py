@@ -117,8 +117,10 @@ def find_link(token):
 
 
 def link_problem_of_share(share):
-    """The share no longer matches the page: unscheduled, or scheduled with another revision."""
-    current = scheduled_revision(share.page)
+    """The share no longer matches the page: unscheduled, or scheduled with another revision.
+    (Its go-live time may have passed: the scheduler runs every minute, and until it has the
+    text is still read from the link.)"""
+    current = None if share.page.live else share.page.scheduled_revision
     if current is None or current.pk != share.revision_id:
         return LinkProblem.CHANGED
     return None

@@ -326,3 +326,13 @@ def test_hostile_share_actions_are_refused_cleanly(client, world, share, communi
         assert client.post(url, data).status_code in (302, 404)
     missing = client.get(reverse("accreditation_admin:share", args=[10**15]), follow=True)
     assert missing.status_code == 404
+
+
+def test_between_go_live_and_the_scheduler_the_link_still_reads(client, world, share, communicator):
+    page, people = world
+    item = share(page, communicator)
+    url = reading_link(people["follower"].email)
+    with time_machine.travel(item.go_live_at + timedelta(seconds=20)):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Secret figures 42." in response.content.decode()
