@@ -2,7 +2,6 @@
 subscriber. A (subscriber, release version) pair has at most one Delivery row: that unique
 constraint is what makes sending exactly once."""
 
-import hashlib
 import re
 import secrets
 import uuid
@@ -16,13 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from core.tokens import hash_token, new_token
+
 from . import conf
 
 LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES]
-
-
-def hash_token(token):
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class Frequency(models.TextChoices):
@@ -55,7 +52,7 @@ class SubscriptionRequest(models.Model):
     @classmethod
     def create(cls, *, email, choices, email_language, consent_text):
         """The request and its raw token: only the hash is stored, the token goes in the email."""
-        token = secrets.token_urlsafe(32)
+        token = new_token()
         now = timezone.now()
         request = cls.objects.create(
             email=email,
@@ -70,7 +67,7 @@ class SubscriptionRequest(models.Model):
 
     def renew_token(self):
         """A new raw token for the confirmation email; the old one stops working once saved."""
-        token = secrets.token_urlsafe(32)
+        token = new_token()
         self.token_hash = hash_token(token)
         return token
 

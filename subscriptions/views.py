@@ -1,11 +1,8 @@
 """Public pages: subscribe, confirm (double opt-in), manage preferences by magic link,
 unsubscribe (RFC 8058 one-click POST). GET never changes anything: mail scanners follow links."""
 
-import hashlib
-import ipaddress
 import logging
 
-from django.core.cache import cache
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,8 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from core.client_ip import client_ip
 from core.outbox import enqueue_on_commit
+from core.rate_limit import client_network, within_limit
 from directory.models import Publisher
 from releases.models import Theme
 
@@ -27,50 +24,11 @@ from .tasks import send_confirmation
 logger = logging.getLogger(__name__)
 
 
-def _within_limit(key, limit):
-    """Count one hit on `key`; False once more than `limit[0]` hits in `limit[1]` seconds.
-
-    Two cache calls rather than django-ratelimit, whose per-IP key is REMOTE_ADDR (a proxy
-    here) and which refuses every request when the cache fails. With the cache down (or a
-    cache that swallows its errors and answers None), the request is let through and logged:
-    a lost limit for a while rather than a subscribe page that no one can use."""
-    count_max, window = limit
-    try:
-        cache.add(key, 0, window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr (or the add was not stored)
-            cache.set(key, 1, window)
-            count = 1
-    except Exception:
-        logger.warning("Subscribe rate limit not applied: the cache failed.", exc_info=True)
-        return True
-    if count is None:
-        logger.warning("Subscribe rate limit not applied: the cache answered nothing.")
-        return True
-    return count <= count_max
-
-
-def _network(ip):
-    """The rate-limited unit: an IPv4 address, or the /64 of an IPv6 one (a host picks any
-    address of its /64 at will)."""
-    try:
-        address = ipaddress.ip_address(ip)
-    except ValueError:
-        return ip
-    if address.version == 6:
-        return str(ipaddress.ip_network(f"{address}/64", strict=False))
-    return str(address)
-
-
 def rate_limited(request, email):
     """An error message when this client or this address asked too often, else None."""
-    client = _network(client_ip(request))
-    ip_key = "subscriptions:rl:ip:" + hashlib.sha256(client.encode()).hexdigest()
-    if not _within_limit(ip_key, conf.rate_limit_per_ip()):
+    if not within_limit("subscriptions:rl:ip", client_network(request), conf.rate_limit_per_ip()):
         return _("Too many subscription requests from your network. Please try again later.")
-    address_key = "subscriptions:rl:to:" + hashlib.sha256(email.encode()).hexdigest()
-    if not _within_limit(address_key, conf.rate_limit_per_address()):
+    if not within_limit("subscriptions:rl:to", email, conf.rate_limit_per_address()):
         return _(
             "We already sent several confirmation emails to this address. Check the inbox "
             "(and the spam folder), or try again tomorrow."

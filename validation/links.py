@@ -1,9 +1,8 @@
 """Validation links: their tokens, what a link may still do, and issuing new ones.
 
-Only a token's hash is stored (see `models.hash_token`): a token exists while its email is
+Only a token's hash is stored (see `core.tokens`): a token exists while its email is
 built, so the caller sends the links `issue_links` returns in the same transaction."""
 
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -13,9 +12,10 @@ from django.utils import timezone, translation
 from wagtail.models import Page, TaskState
 
 from core.emails import absolute
+from core.tokens import hash_token, new_token
 
 from . import conf
-from .models import MemberValidation, ValidationLink, hash_token, revision_fingerprint
+from .models import MemberValidation, ValidationLink, revision_fingerprint
 from .spokespersons import active_spokespersons, contact_may_validate, mail_language
 
 
@@ -32,10 +32,6 @@ class LinkProblem(models.TextChoices):
     REPLACED = "replaced"
     # The answer's POST failed the CSRF check (the link itself may be fine).
     CSRF = "csrf"
-
-
-def new_token():
-    return secrets.token_urlsafe(32)
 
 
 def find_link(token):

@@ -23,12 +23,6 @@ from . import conf
 from .history import log
 from .spokespersons import concerned_members
 
-
-def hash_token(token):
-    """Only this digest is stored: a copy of the database does not give working links."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
 # Bookkeeping that changes with every revision or publication, not what readers see.
 VOLATILE_FIELDS = frozenset(
     {

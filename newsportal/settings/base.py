@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "subscriptions",
     "archive_import",
     "api",
+    "accreditation",
     "demo",
     "newsportal",
     # After the apps: their admin hooks (who may translate what) run before wagtail-localize's.
@@ -260,6 +261,11 @@ CELERY_BEAT_SCHEDULE = {
     "subscriptions-start-due-rounds": {
         "task": "subscriptions.tasks.start_due_digest_rounds",
         "schedule": 60.0,
+    },
+    # Reminds accredited journalists a month before their accreditation ends.
+    "accreditation-remind-expiring": {
+        "task": "accreditation.tasks.remind_expiring",
+        "schedule": 3600.0,
     },
     # Hands the work recorded while the broker was down (core.outbox) over once it is back.
     "core-dispatch-outbox": {
