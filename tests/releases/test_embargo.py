@@ -55,6 +55,8 @@ def public_surfaces(page):
         f"/nl/source/{page.publisher.slug}/",
         f"/nl/source/{page.publisher.slug}/rss/",
         "/sitemap-releases.xml",
+        "/api/v1/releases/?language=nl",
+        f"/api/v1/releases/?language=nl&q={SEARCHED}",
     ]
 
 
