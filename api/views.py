@@ -19,6 +19,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
@@ -33,7 +35,7 @@ from releases.query import live_releases
 from releases.templatetags.releases_tags import file_size, file_type
 
 from . import serializers as s
-from .errors import NotFound, Withdrawn
+from .errors import NotFound, Withdrawn, exception_handler
 from .params import (
     CURSOR,
     LANGUAGE,
@@ -44,7 +46,7 @@ from .params import (
     Params,
     encode_cursor,
 )
-from .throttling import rate_limit_headers
+from .throttling import ClientRateThrottle, rate_limit_headers
 
 # The image sizes a release's media come in (the feeds' enclosure is the larger one).
 RENDITIONS = ("width-800", "width-1200")
@@ -108,8 +110,19 @@ RELEASE_PARAMS = [
 ]
 
 
-class RateLimitHeaders:
-    """A DRF view whose every response carries the client's rate-limit headers."""
+class ApiPolicy:
+    """What every view of the API is: anonymous, read-only, rate limited per client (every
+    response carries the client's rate-limit headers), errors in the API's JSON. Set on the
+    views, not in REST_FRAMEWORK: Wagtail's admin and wagtail-localize's editor are DRF views
+    too, with sessions, parsers and errors of their own."""
+
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+    parser_classes = ()
+    throttle_classes = (ClientRateThrottle,)
+
+    def get_exception_handler(self):
+        return exception_handler
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -118,11 +131,11 @@ class RateLimitHeaders:
         return response
 
 
-class SchemaView(RateLimitHeaders, SpectacularAPIView):
+class SchemaView(ApiPolicy, SpectacularAPIView):
     pass
 
 
-class ReferenceView(RateLimitHeaders, SpectacularSwaggerSplitView):
+class ReferenceView(ApiPolicy, SpectacularSwaggerSplitView):
     """Swagger UI, its assets from the site (drf-spectacular-sidecar) and its initialisation
     script a file of its own; the template moves the inline styles to a file too (the site's
     Content-Security-Policy allows neither)."""
@@ -131,10 +144,11 @@ class ReferenceView(RateLimitHeaders, SpectacularSwaggerSplitView):
     title = "newsportal API"
 
 
-class PublicView(RateLimitHeaders, GenericAPIView):
-    """Anonymous, read-only."""
+class PublicView(ApiPolicy, GenericAPIView):
+    """Anonymous, read-only JSON."""
 
     pagination_class = None
+    renderer_classes = (JSONRenderer,)
 
     def tag(self, *tags):
         """The response shows what `tags` name (core.front_cache; the Django request)."""
