@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "archive_import",
     "demo",
     "newsportal",
+    "wagtailautocomplete",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
