@@ -24,6 +24,7 @@ Wagtail's `frontend_cache` app itself is not installed: its signal handlers purg
 synchronously during the request, before the commit, without retry."""
 
 import logging
+import re
 from urllib.error import HTTPError
 from urllib.request import urlopen
 
@@ -44,6 +45,7 @@ from .task_retry import RetryingTask
 logger = logging.getLogger(__name__)
 
 ALL = "all"
+TAG_PATTERN = re.compile(r"[a-z0-9-]+")
 SITEMAP = "sitemap"
 TAG_HEADERS = ("xkey", "Cache-Tag")
 # Errors after which a purge is tried again: unreachable host, HTTP error, Cloudflare refusal.
@@ -63,9 +65,13 @@ def news_tag(language_code):
 
 def tag_response(request, *tags):
     """The response to `request` shows what `tags` name: it may be cached until they are purged
-    (and is marked `all` too)."""
+    (and is marked `all` too). Tags are lowercase letters, digits and hyphens: the purge turns
+    them into a Varnish ban expression (deploy/varnish/default.vcl)."""
     if request is None:
         return
+    for tag in tags:
+        if not TAG_PATTERN.fullmatch(tag):
+            raise ValueError(f"front cache tag {tag!r}: lowercase letters, digits and hyphens")
     found = getattr(request, _TAGS, None)
     if found is None:
         found = {ALL}

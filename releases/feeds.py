@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext
 from wagtail.images import get_image_model
@@ -88,6 +90,12 @@ def attach_feed_media(items, full_text=False):
             item.body = bodies[item.pk]
 
 
+def update_label(note):
+    """ "Updated on <date>: <note>", in the active language."""
+    date = formats.date_format(timezone.localtime(note.noted_at), "DATE_FORMAT")
+    return gettext("Updated on %(date)s: %(note)s") % {"date": date, "note": note.note}
+
+
 @dataclass
 class FeedSource:
     title: str
@@ -146,6 +154,7 @@ class ReleaseFeed(Feed):
         # Feeds are chronological even when they carry a search.
         items = list(obj.query.results(locale=obj.locale, relevance=False)[:FEED_MAX_ITEMS])
         attach_feed_media(items, full_text=self.full_text)
+        prefetch_related_objects(items, "update_notes")
         return items
 
     def item_title(self, item):
@@ -154,7 +163,14 @@ class ReleaseFeed(Feed):
     def item_description(self, item):
         # RSS descriptions and Atom summaries are HTML and the lead is plain text: only what
         # HTML needs is escaped (quotes too showed as "&#x27;" in readers that show text).
-        return html.escape(item.lead, quote=False)
+        lead = html.escape(item.lead, quote=False)
+        notes = item.notes_newest_first()
+        if not notes:
+            return lead
+        # The latest correction leads the item rather than being an item of its own: readers
+        # key items by guid, so a second item would read as a new release, and readers that
+        # refresh a changed item show the note first.
+        return f"<p>{html.escape(update_label(notes[0]), quote=False)}</p>\n{lead}"
 
     def item_enclosures(self, item):
         rendition = item.feed_image
@@ -179,7 +195,8 @@ class ReleaseFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.last_published_at or item.published_at
+        dates = [item.last_published_at or item.published_at, item.updated_at]
+        return max(date for date in dates if date)
 
     def item_author_name(self, item):
         publishers = (item.publisher, *item.card_co_publishers)

@@ -15,6 +15,8 @@ from wagtail.permissions import policy_registry
 
 from core.public import public_pages
 
+from .models.press_release import not_withdrawn
+
 
 def pages_using(document):
     """Ids of the pages whose stored version names `document` (body blocks, rich text links)."""
@@ -28,7 +30,8 @@ def pages_using(document):
 
 def document_is_public(document):
     page_ids = pages_using(document)
-    return bool(page_ids) and public_pages(Page).filter(pk__in=page_ids).exists()
+    # A withdrawn release's files go with its text.
+    return bool(page_ids) and not_withdrawn(public_pages(Page)).filter(pk__in=page_ids).exists()
 
 
 def may_see_unpublished(user, document):

@@ -4,8 +4,8 @@ Page permissions (GroupPagePermission add/change/publish on the news listings an
 sections, given to the "Communicators" group by `ensure_communicators_group`) say what a
 communicator may do at all. `PublisherPagePermissionTester` narrows that per page:
 
-- a release: only communicators of its publisher may edit, publish, unpublish, delete, lock,
-  move or copy it;
+- a release: only communicators of its publisher may edit, publish, withdraw, delete, lock,
+  move or copy it; only administrators may unpublish it (communicators withdraw it instead);
 - a Council meeting, and adding anything under the Council section: communicators of the
   Council of Ministers;
 - a section page (home, news listing, Council section, content page): administrators only,
@@ -96,7 +96,25 @@ class PublisherPagePermissionTester(PagePermissionTester):
         return self.may_act and super().can_publish()
 
     def can_unpublish(self):
+        # A published release is withdrawn (releases.withdrawal), not unpublished, except by
+        # an administrator (legal cases), who gives a reason.
+        if not self.user.is_superuser and self._is_release():
+            return False
         return self.may_act and super().can_unpublish()
+
+    def can_withdraw(self):
+        """Communicators of the release's publisher and administrators, on a live release
+        not yet withdrawn."""
+        page = self.page
+        if not self._is_release() or not page.live:
+            return False
+        if not isinstance(page, PressReleasePage):
+            page = page.specific_deferred
+        return page.withdrawn_at is None and self.may_act and super().can_publish()
+
+    def _is_release(self):
+        page_class = self.page.specific_class
+        return page_class is not None and issubclass(page_class, PressReleasePage)
 
     def can_submit_for_moderation(self):
         return self.may_act and super().can_submit_for_moderation()

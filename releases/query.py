@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import OuterRef
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -24,7 +25,7 @@ from .cards import (
     card_fields,
     with_card_relations,
 )
-from .models.press_release import PressReleasePage
+from .models.press_release import PressReleasePage, not_withdrawn
 
 # Lists show the newest releases first; the page id breaks ties between releases of one minute.
 NEWEST_FIRST = ("-published_at", "-id")
@@ -243,8 +244,9 @@ class SearchResults:
         )
 
     def _rows(self, query, ranked=False, limit=None):
-        """The newest matches of `query` as (id, publisher id, date, co-publisher ids, theme
-        ids[, score]) tuples: what the list, its facets and its order need, in one query."""
+        """The newest matches of `query` as (id, publisher id, year, co-publisher ids, theme
+        ids[, score]) tuples: what the list, its facets and its order need, in one query. The
+        year of publication is the site's (Brussels), worked out by the database."""
         matches = query._matching(self.locale_id).order_by(*NEWEST_FIRST)
         co_publishers = PressReleasePage.co_publishers.through.objects.filter(
             pressreleasepage_id=OuterRef("pk")
@@ -253,9 +255,11 @@ class SearchResults:
             pressreleasepage_id=OuterRef("pk")
         ).values("theme_id")
         matches = matches.annotate(
-            _co_publishers=ArraySubquery(co_publishers), _themes=ArraySubquery(themes)
+            _year=ExtractYear("published_at"),
+            _co_publishers=ArraySubquery(co_publishers),
+            _themes=ArraySubquery(themes),
         )
-        fields = ["pk", "publisher_id", "published_at", "_co_publishers", "_themes"]
+        fields = ["pk", "publisher_id", "_year", "_co_publishers", "_themes"]
         if ranked:
             matches = matches.annotate(_score=search.score(self.tsquery))
             fields.append("_score")
@@ -287,23 +291,32 @@ class SearchResults:
                 self.query.without(date_from=None, date_to=None),
                 limit=settings.SEARCH_MAX_RESULTS,
             )
-        facets["year"] = dict(Counter(timezone.localtime(row[2]).year for row in rows))
+        facets["year"] = dict(Counter(row[2] for row in rows))
         return facets
 
     def other_languages(self):
         """`[(language code, count)]` of the same search and filters in each other language
         that has matches, counted up to OTHER_LANGUAGES_LIMIT + 1: a hint, not a list."""
-        found = []
-        for locale_id, (language, tsquery) in sorted(
-            self.query.tsqueries.items(), key=lambda item: item[1][0]
-        ):
-            if locale_id == self.locale_id:
-                continue
-            matches = search.matching(self.query.filtered(locale_id), tsquery, language)
-            count = matches.order_by()[: OTHER_LANGUAGES_LIMIT + 1].count()
-            if count:
-                found.append((language, count))
-        return found
+        others = sorted(
+            (language, locale_id, tsquery)
+            for locale_id, (language, tsquery) in self.query.tsqueries.items()
+            if locale_id != self.locale_id
+        )
+        if not others:
+            return []
+        # One round trip: the languages' capped matches as one UNION ALL, counted here.
+        capped = [
+            search.matching(self.query.filtered(locale_id), tsquery, language)
+            .order_by()
+            .values_list("locale_id", flat=True)[: OTHER_LANGUAGES_LIMIT + 1]
+            for language, locale_id, tsquery in others
+        ]
+        counts = Counter(capped[0].union(*capped[1:], all=True))
+        return [
+            (language, counts[locale_id])
+            for language, locale_id, _tsquery in others
+            if counts[locale_id]
+        ]
 
     def suggestion(self):
         """For a search without results: a close spelling that has some, or None."""
@@ -324,7 +337,7 @@ def _facet_counts(rows):
     from the cached list."""
     kinds = {publisher.pk: publisher.kind for publisher in all_publishers()}
     publishers, types, themes = Counter(), Counter(), Counter()
-    for _pk, publisher, _published_at, co_publishers, release_themes, *_score in rows:
+    for _pk, publisher, _year, co_publishers, release_themes, *_score in rows:
         found = {publisher, *co_publishers}
         publishers.update(found)
         types.update({kinds[p] for p in found if p in kinds})
@@ -421,7 +434,7 @@ def count_all(locale=None):
     index-only scan of the partial index of migration 0002, where a count through the release
     model would join every release row (bench/README.md)."""
 
-    queryset = public_pages(Page).filter(
+    queryset = not_withdrawn(public_pages(Page)).filter(
         content_type=ContentType.objects.get_for_model(PressReleasePage)
     )
     if locale is not None:

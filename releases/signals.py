@@ -1,13 +1,17 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.signals import page_published
 
 from core.cache_events import cache_reconnected
 from core.front_cache import ALL, purge_on_commit
+from core.outbox import enqueue_on_commit
 from directory.models import PressContact, Publisher
 
 from .cards import forget_publishers_and_themes
-from .models import Theme
+from .loading import loading_reason
+from .models import PressReleasePage, Theme
+from .pdf import make_release_pdf
 
 
 @receiver(cache_reconnected)
@@ -34,3 +38,11 @@ def purge_front_cache_on_directory_change(sender, **kwargs):
     # listing filter, publisher page and the contact points: the whole front cache goes.
     if sender._meta.concrete_model in (Publisher, PressContact, Theme):
         purge_on_commit([ALL])
+
+
+@receiver(page_published, sender=PressReleasePage)
+def make_pdf_after_publication(sender, instance, **kwargs):
+    # Every published change has its PDF, made off the request once committed. Loaded content
+    # (the demo's) is made on the first download instead.
+    if not loading_reason():
+        enqueue_on_commit(make_release_pdf, instance.pk)

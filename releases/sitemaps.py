@@ -14,6 +14,7 @@ from wagtail.models import Page
 from core.public import public_pages
 
 from .models import PressReleasePage
+from .models.press_release import not_withdrawn
 from .query import live_releases
 
 PAGE_FIELDS = ("id", "url_path", "translation_key", "last_published_at", "locale__language_code")
@@ -36,7 +37,7 @@ class LivePageSitemap(Sitemap):
         """{translation_key: [(language_code, path), ...]} for the live versions of `pages`."""
         keys = {page.translation_key for page in pages}
         versions = (
-            public_pages(Page)
+            not_withdrawn(public_pages(Page))
             .filter(translation_key__in=keys)
             .select_related("locale")
             .only(*PAGE_FIELDS)

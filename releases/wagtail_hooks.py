@@ -1,10 +1,16 @@
 """Admin for releases: who may act on which page, and the themes snippet."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -14,12 +20,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from core.pages import HOME_PAGE_CONTEXT_HOOK, PAGE_PERMISSION_TESTER_HOOK
 from directory.communicators import publisher_ids_for_user
 
+from . import admin_views
 from .dashboard import PUBLISHER_PARAMETER, dashboard_panels
 from .home import home_page_context
 from .media_access import document_is_public, may_see_unpublished
 from .models import PressReleasePage, Theme
 from .models.press_release import remember_requested_publisher
 from .permissions import PublisherPagePermissionTester
+from .withdrawal import UNPUBLISH_ACTION, WITHDRAW_ACTION, ReasonForm, log_unpublish_reason
 
 # Every page class (core's home and content pages too) asks this tester for admin actions.
 hooks.register(PAGE_PERMISSION_TESTER_HOOK, PublisherPagePermissionTester)
@@ -106,6 +114,16 @@ def check_delete(request, page):
 @hooks.register("before_unpublish_page")
 def check_unpublish(request, page):
     _require(_tester(request, page).can_unpublish())
+    if not isinstance(page.specific_deferred, PressReleasePage):
+        return None
+    # A release leaves no silent gap: the administrator's reason goes to the page history
+    # (the confirmation page asks for it: templates/wagtailadmin/pages/confirm_unpublish.html).
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for unpublishing this release."))
+        return redirect(reverse("wagtailadmin_pages:unpublish", args=[page.pk]))
+    log_unpublish_reason(page.specific_deferred, form.cleaned_data["reason"], request.user)
+    return None
 
 
 @hooks.register("before_move_page")
@@ -135,10 +153,66 @@ BULK_CHECKS = {
 def check_bulk_action(request, action_type, objects, action_class_instance):
     check = BULK_CHECKS.get(action_type)
     if check is None:
-        return
+        return None
     for obj in objects:
         if isinstance(obj, Page):
             _require(getattr(_tester(request, obj), check)())
+    if action_type == "unpublish" and any(
+        isinstance(obj, Page) and obj.specific_class is PressReleasePage for obj in objects
+    ):
+        # Each release is unpublished on its own, with its reason.
+        messages.error(request, _("Releases are unpublished one at a time, with a reason."))
+        return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
+    return None
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("releases/withdraw/<int:page_pk>/", admin_views.withdraw_view, name="release_withdraw")
+    ]
+
+
+class WithdrawButton(PageMenuItem):
+    label = _("Withdraw")
+    icon_name = "warning"
+    url_name = "release_withdraw"
+    priority = 45
+
+    def is_shown(self, user):
+        return _tester_for(user, self.page).can_withdraw()
+
+
+def _tester_for(user, page):
+    return PublisherPagePermissionTester(user, page.specific_deferred)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def withdraw_listing_button(page, user, next_url=None):
+    yield WithdrawButton(page=page, next_url=next_url)
+
+
+@hooks.register("register_page_header_buttons")
+def withdraw_header_button(page, user, view_name, next_url=None):
+    yield WithdrawButton(page=page, next_url=next_url)
+
+
+class ReasonLogFormatter(LogFormatter):
+    def format_comment(self, log_entry):
+        return (log_entry.data or {}).get("reason", "")
+
+
+@hooks.register("register_log_actions")
+def register_release_log_actions(actions):
+    @actions.register_action(WITHDRAW_ACTION)
+    class WithdrawFormatter(ReasonLogFormatter):
+        label = _("Withdraw")
+        message = _("Withdrawn")
+
+    @actions.register_action(UNPUBLISH_ACTION)
+    class UnpublishReasonFormatter(ReasonLogFormatter):
+        label = _("Reason for unpublishing")
+        message = _("Unpublished by an administrator")
 
 
 class ThemeViewSet(SnippetViewSet):

@@ -269,3 +269,25 @@ def alert_email(subscriber, entries, msgid):
         msgid,
         "alert",
     )
+
+
+def update_email(subscriber, entry, note, msgid):
+    """ "Update: <title>": the note ("Updated on <date>: <note>", in the release's language),
+    then the release as an alert lists it."""
+    language = subscriber.email_language
+    with translation.override(language):
+        subject = _("Update: %(title)s") % {"title": entry.title}
+        heading = _("Update to a press release")
+        context = {"note": note, "release_language": entry.language}
+        note_html = render_to_string("subscriptions/emails/update_note.html", context)
+        note_text = render_to_string("subscriptions/emails/update_note.txt", context)
+    entry_html, entry_text = entry.pieces(language, 2)
+    return subscriber_email(
+        subscriber,
+        subject,
+        heading,
+        note_html + entry_html,
+        note_text + entry_text,
+        msgid,
+        "alert",
+    )

@@ -188,6 +188,7 @@ class Dispatch(models.Model):
     class Kind(models.TextChoices):
         DIGEST = "digest", _("Digest")
         ALERT = "alert", _("Immediate alert")
+        UPDATE = "update", _("Update alert")
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="dispatches")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -242,6 +243,48 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.subscriber_id} → {self.page_id}"
+
+
+class UpdateAlert(models.Model):
+    """An update note of a release whose alert was queued: written with the queuing, in the
+    publishing transaction, so that a note alerts once whatever the number of later publishes
+    (a republish without a new note alerts no one)."""
+
+    note = models.OneToOneField(
+        "releases.ReleaseUpdate", on_delete=models.CASCADE, related_name="+", primary_key=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("update alert")
+        verbose_name_plural = _("update alerts")
+
+    def __str__(self):
+        return str(self.note_id)
+
+
+class UpdateDelivery(models.Model):
+    """One update note sent (or being sent) to one subscriber, in the email `dispatch`: the
+    Delivery of an update alert, exactly once under its unique (subscriber, note) constraint
+    (see subscriptions.updates)."""
+
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="update_deliveries", db_index=False
+    )
+    note = models.ForeignKey("releases.ReleaseUpdate", on_delete=models.CASCADE, related_name="+")
+    dispatch = models.ForeignKey(
+        Dispatch, on_delete=models.CASCADE, related_name="update_deliveries"
+    )
+
+    class Meta:
+        verbose_name = _("update delivery")
+        verbose_name_plural = _("update deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["subscriber", "note"], name="update_delivery_once")
+        ]
+
+    def __str__(self):
+        return f"{self.subscriber_id} → note {self.note_id}"
 
 
 class DigestBatch(models.Model):

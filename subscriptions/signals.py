@@ -1,4 +1,5 @@
-"""Hooks into the rest of the site: a published release alerts the immediate subscribers; ESP
+"""Hooks into the rest of the site: a published release alerts the immediate subscribers, and
+so does a change published with a new update note; ESP
 tracking webhooks (bounces, complaints) suspend addresses; erasing a subscriber erases their
 pending requests too."""
 
@@ -13,7 +14,8 @@ from releases.loading import loading_reason
 from releases.models import PressReleasePage
 
 from .models import Subscriber, SubscriptionRequest
-from .tasks import send_release_alerts
+from .tasks import send_release_alerts, send_update_alerts
+from .updates import new_notes
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +28,12 @@ def release_published(sender, instance, **kwargs):
     if instance.live and not loading_reason():
         # In the publishing transaction: a broker outage delays the alert, never loses it.
         enqueue_on_commit(send_release_alerts, instance.pk)
+
+
+def release_updated(sender, instance, **kwargs):
+    # A note published with a change: its alert, once (recorded in this transaction).
+    for note in new_notes(instance):
+        enqueue_on_commit(send_update_alerts, note.pk)
 
 
 def tracking_event(sender, event, esp_name, **kwargs):
@@ -56,5 +64,6 @@ def erase_requests(sender, instance, **kwargs):
 
 def connect():
     page_published.connect(release_published, sender=PressReleasePage, dispatch_uid="subs-alert")
+    page_published.connect(release_updated, sender=PressReleasePage, dispatch_uid="subs-update")
     tracking.connect(tracking_event, dispatch_uid="subscriptions-tracking")
     post_delete.connect(erase_requests, sender=Subscriber, dispatch_uid="subscriptions-erase")

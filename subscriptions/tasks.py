@@ -14,7 +14,7 @@ from core.outbox import enqueue_on_commit
 from core.task_retry import RetryingTask
 from releases.query import live_releases
 
-from . import conf, sending
+from . import conf, sending, updates
 from .emails import confirmation_email
 from .models import (
     Delivery,
@@ -80,8 +80,10 @@ def purge_old_deliveries(chunk_size=10_000):
     deleted = 0
     while ids := list(old.values_list("pk", flat=True)[:chunk_size]):
         deleted += Delivery.objects.filter(pk__in=ids).delete()[0]
-    # The emails whose every delivery is gone.
-    empty = Dispatch.objects.filter(state__in=done, deliveries__isnull=True)
+    # The emails whose every delivery is gone (an update alert's row is its note's, kept).
+    empty = Dispatch.objects.filter(state__in=done, deliveries__isnull=True).exclude(
+        kind=Dispatch.Kind.UPDATE
+    )
     while ids := list(empty.values_list("pk", flat=True)[:chunk_size]):
         Dispatch.objects.filter(pk__in=ids).delete()
     return deleted
@@ -182,6 +184,31 @@ def send_release_alerts(page_id):
 )
 def send_alert_batch(page_id, subscriber_ids):
     return len(sending.alert_batch(page_id, subscriber_ids).sent)
+
+
+@shared_task(name="subscriptions.tasks.send_update_alerts")
+def send_update_alerts(note_id):
+    """An update note went live with a change: queue its alert to the immediate subscribers
+    who may have received the release, in batches (subscriptions.updates)."""
+    note = updates.live_note(note_id)
+    if note is None:
+        return 0
+    ids = sending.alert_subscriber_ids(note.page)
+    with transaction.atomic():
+        for chunk in sending.chunks(ids, conf.batch_size()):
+            enqueue_on_commit(send_update_batch, note_id, chunk)
+    return len(ids)
+
+
+@shared_task(
+    name="subscriptions.tasks.send_update_batch",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=conf.batch_time_limit(),
+    **BATCH_RETRY,
+)
+def send_update_batch(note_id, subscriber_ids):
+    return len(updates.update_batch(note_id, subscriber_ids).sent)
 
 
 @shared_task(name="subscriptions.tasks.send_confirmation", acks_late=True, base=RetryingTask)

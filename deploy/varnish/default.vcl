@@ -25,6 +25,13 @@ sub vcl_recv {
         if (req.http.xkey-purge) {
             # Hard purge: an unpublished page must not be served again, not even stale.
             set req.http.n-gone = xkey.purge(req.http.xkey-purge);
+            # Varnish indexes a new object's tags a moment after it starts serving it: one
+            # stored just before this purge may not be in xkey's index yet. A ban on the same
+            # tags (obj.* only, so the ban lurker clears it) catches it at its next lookup.
+            if (!std.ban("obj.http.xkey ~ (^|[^a-z0-9-])(" + regsuball(req.http.xkey-purge,
+                    "[^a-z0-9-]+", "|") + ")($|[^a-z0-9-])")) {
+                return (synth(500, "Ban failed: " + std.ban_error()));
+            }
             return (synth(200, "Invalidated " + req.http.n-gone + " objects"));
         }
         return (purge);

@@ -389,6 +389,12 @@ FRONT_CACHE_STALE_WHILE_REVALIDATE = env_int("FRONT_CACHE_STALE_WHILE_REVALIDATE
 FRONT_CACHE_STALE_IF_ERROR = env_int("FRONT_CACHE_STALE_IF_ERROR", 86400)
 # A second purge this many seconds after the first (see core.front_cache.purge_on_commit).
 FRONT_CACHE_REPURGE_AFTER = env_int("FRONT_CACHE_REPURGE_AFTER", 2)
+# Purges on a queue of their own when named (and a worker consuming it: `-Q front-cache`, or
+# `-Q celery,front-cache`), so that the thousands of emails a digest queues never hold them up.
+FRONT_CACHE_QUEUE = os.environ.get("FRONT_CACHE_QUEUE", "")
+CELERY_TASK_ROUTES = (
+    {"core.front_cache.purge_tags": {"queue": FRONT_CACHE_QUEUE}} if FRONT_CACHE_QUEUE else {}
+)
 # Where purges go (Wagtail's frontend_cache backends): each Varnish host of VARNISH_URLS
 # (comma-separated, e.g. http://10.0.0.5:6081), CloudFront, Cloudflare. None: no front cache.
 WAGTAILFRONTENDCACHE = {
@@ -421,5 +427,7 @@ LOGGING = {
         # Wagtail logs every page action and django-tasks every task at INFO: too chatty.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # WeasyPrint (release PDFs) logs each rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }

@@ -4,7 +4,7 @@ release, then the section pages, which render lists and so import the views, fee
 
 from .snippets import Theme
 
-from .press_release import PressReleaseForm, PressReleasePage  # isort: skip
+from .press_release import PressReleaseForm, PressReleasePage, ReleaseUpdate  # isort: skip
 from .sections import CouncilIndexPage, CouncilMeetingPage, NewsIndexPage  # isort: skip
 
 __all__ = [
@@ -13,5 +13,6 @@ __all__ = [
     "NewsIndexPage",
     "PressReleaseForm",
     "PressReleasePage",
+    "ReleaseUpdate",
     "Theme",
 ]

@@ -7,16 +7,16 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from core.front_cache import news_page_purge_tags
 from core.pages import HookedPermissionsMixin
-from core.public import PublicPageManager
+from core.public import PublicPageQuerySet
 from directory.autocomplete import ChooserPanel
 from directory.communicators import publishers_for_user
 from directory.models import PressContact, Publisher
@@ -159,6 +159,26 @@ class PressReleaseForm(WagtailAdminPageForm):
             cleaned["go_live_at"] = published_at
 
 
+class ReleaseQuerySet(PublicPageQuerySet):
+    def public_live(self):
+        """What the public may see of any page, less the withdrawn releases: a withdrawn
+        release stays at its URL (with its notice) but leaves every list, feed, the sitemap,
+        the search and the digests, which all start here."""
+        return super().public_live().filter(withdrawn_at__isnull=True)
+
+    def withdrawn(self):
+        return self.filter(withdrawn_at__isnull=False)
+
+
+ReleaseManager = PageManager.from_queryset(ReleaseQuerySet)
+
+
+def not_withdrawn(pages):
+    """`pages` (any page queryset, Wagtail's `Page` included) less the withdrawn releases: for
+    the queries that read the page table alone (counts, document access, hreflang links)."""
+    return pages.exclude(pk__in=PressReleasePage.objects.withdrawn().values("pk"))
+
+
 class PressReleasePage(HookedPermissionsMixin, Page):
     """A press release. Under a Council meeting it is a decision of that meeting."""
 
@@ -198,9 +218,17 @@ class PressReleasePage(HookedPermissionsMixin, Page):
     related_links = StreamField(
         [("link", RelatedLinkBlock())], verbose_name=_("related links"), blank=True
     )
+    # Set by the withdrawal action (releases.withdrawal), never by the edit form; kept from the
+    # live row when a revision is published (with_content_json) and left out of copies.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(_("reason for the withdrawal"), blank=True, editable=False)
 
-    objects = PublicPageManager()
+    objects = ReleaseManager()
+    # A copy or a translation is a new text: not withdrawn, and without the notes of this one.
+    exclude_fields_in_copy = ["withdrawn_at", "withdrawal_reason", "update_notes"]
 
+    # Unpublished by administrators only, with a reason (releases.wagtail_hooks).
+    asks_unpublish_reason = True
     # Published by the hundred each day, never a link of the header or footer (core.signals).
     never_in_navigation = True
     # What a change purges from the front cache: the release and the lists (core.front_cache).
@@ -219,6 +247,16 @@ class PressReleasePage(HookedPermissionsMixin, Page):
         ChooserPanel("press_contacts"),
         FieldPanel("concerned_members"),
         FieldPanel("related_links"),
+        InlinePanel(
+            "update_notes",
+            heading=_("Updates and corrections"),
+            label=_("Update note"),
+            help_text=_(
+                "Publishing a change with a new note shows “Updated on”, its date and the note "
+                "on the release and alerts the journalists who receive immediate alerts. Write "
+                "it in the release's language. A change without a note alerts no one."
+            ),
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("lead"),
@@ -227,6 +265,7 @@ class PressReleasePage(HookedPermissionsMixin, Page):
         index.FilterField("publisher"),
         # What the public search filters on besides: see core.public.
         index.FilterField("expire_at"),
+        index.FilterField("withdrawn_at"),
     ]
     parent_page_types = ["releases.NewsIndexPage", "releases.CouncilMeetingPage"]
     subpage_types = []
@@ -234,7 +273,15 @@ class PressReleasePage(HookedPermissionsMixin, Page):
     class Meta:
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
-        indexes = [models.Index(fields=["publisher", "-published_at"])]
+        indexes = [
+            models.Index(fields=["publisher", "-published_at"]),
+            # The few withdrawn releases, which not_withdrawn reads on every count.
+            models.Index(
+                fields=["withdrawn_at"],
+                condition=models.Q(withdrawn_at__isnull=False),
+                name="release_withdrawn",
+            ),
+        ]
 
     def with_content_json(self, content):
         """Every version that is published passes here (Wagtail's publish action builds the
@@ -242,7 +289,23 @@ class PressReleasePage(HookedPermissionsMixin, Page):
         actions, workflow approval, the scheduler, the shell), so the embargo holds on all."""
         version = super().with_content_json(content)
         version.hold_until_publication_date()
+        # A withdrawal is a state of the page, not of a text: no revision brings it back.
+        version.withdrawn_at = self.withdrawn_at
+        version.withdrawal_reason = self.withdrawal_reason
         return version
+
+    def notes_newest_first(self):
+        return sorted(self.update_notes.all(), key=lambda note: note.noted_at, reverse=True)
+
+    @property
+    def updated_at(self):
+        """The date of the latest update note, else None: the "updated" date of feeds."""
+        notes = self.notes_newest_first()
+        return notes[0].noted_at if notes else None
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
 
     def hold_until_publication_date(self, now=None):
         """A release never goes out before the time it shows, nor shows a time before it
@@ -298,7 +361,7 @@ class PressReleasePage(HookedPermissionsMixin, Page):
             "mainEntityOfPage": {"@type": "WebPage", "@id": url},
             "url": url,
             "headline": self.title[:110],
-            "description": self.lead,
+            "description": self.withdrawal_reason if self.is_withdrawn else self.lead,
             "inLanguage": self.locale.language_code,
             "datePublished": self.published_at.isoformat(),
             "dateModified": (self.last_published_at or self.published_at).isoformat(),
@@ -318,7 +381,8 @@ class PressReleasePage(HookedPermissionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         publishers = self.publishers()
-        image = self.first_image()
+        # A withdrawn release shows its notice without its text, images or files.
+        image = None if self.is_withdrawn else self.first_image()
         share_image = image.get_rendition("width-1200") if image else None
         context.update(
             {
@@ -329,6 +393,7 @@ class PressReleasePage(HookedPermissionsMixin, Page):
                 ),
                 "concerned_members": list(self.concerned_members.all()),
                 "meeting": self.council_meeting,
+                "update_notes": self.notes_newest_first(),
                 "share_image": share_image,
                 "structured_data": self.structured_data(
                     request, publishers, share_image.url if share_image else None
@@ -342,3 +407,22 @@ class PressReleasePage(HookedPermissionsMixin, Page):
         if not path_components and self.expire_at and self.expire_at <= timezone.now():
             raise Http404
         return super().route(request, path_components)
+
+
+class ReleaseUpdate(Orderable):
+    """A note published with a change of a live release ("Updated on <date>: <note>"). Part of
+    the page (a revision carries it, publishing puts it live), so it goes out with the change
+    it explains. Subscribers' alerts are sent once per note (subscriptions.updates)."""
+
+    page = ParentalKey(PressReleasePage, on_delete=models.CASCADE, related_name="update_notes")
+    noted_at = models.DateTimeField(_("date"), default=timezone.now)
+    note = models.TextField(_("note"), max_length=2000)
+
+    panels = [FieldPanel("noted_at"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("update note")
+        verbose_name_plural = _("update notes")
+
+    def __str__(self):
+        return self.note

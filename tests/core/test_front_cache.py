@@ -9,7 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from core.front_cache import ALL, SITEMAP, news_tag, purge_tags, translation_tag
+from core.front_cache import (
+    ALL,
+    SITEMAP,
+    news_tag,
+    purge_tags,
+    tag_response,
+    translation_tag,
+)
 from core.outbox import OutboxEntry
 from deploy.varnishd import free_port
 
@@ -193,3 +200,14 @@ def test_moves_restrictions_and_navigation_changes_purge(
     with django_capture_on_commit_callbacks(execute=False):
         home.save_revision().publish()
     assert purges()[0] == ([ALL], False)
+
+
+def test_tags_are_what_a_ban_expression_can_carry(rf):
+    """The purge also bans the tags by a regular expression (deploy/varnish/default.vcl): a tag
+    with other characters would purge the wrong pages, so it is refused where it is set."""
+    request = rf.get("/")
+    tag_response(request, "news-fr", "tk-6f1c0e52-1d5c-4c1e-9a55-0e1f3b0bd2a1")
+    with pytest.raises(ValueError, match="lowercase"):
+        tag_response(request, "News FR")
+    with pytest.raises(ValueError):
+        tag_response(request, "tk-a|all")

@@ -189,3 +189,53 @@ def test_the_cache_keeps_answering_while_the_application_is_down():
         answer = get(cache, "/page")
         assert answer.status_code == 200 and answer.text == "last good page"
         cache.session.close()
+
+
+class _Versioned(http.server.BaseHTTPRequestHandler):
+    """A page whose content is read when the request arrives, like a view reading the
+    database, then sent after `delay` seconds (the first fetch only)."""
+
+    version = "old"
+    delays = []
+
+    def do_GET(self):
+        body = self.version.encode()
+        if self.delays:
+            time.sleep(self.delays.pop(0))
+        self.send_response(200)
+        self.send_header("Cache-Control", "public, max-age=0, s-maxage=600")
+        self.send_header("xkey", "page")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_page_rendered_before_a_purge_reaches_no_one_who_asks_after_it():
+    """A fetch in flight when the purge arrives was rendered from the data before the change:
+    neither stored nor handed to a request that arrives after the purge (which would otherwise
+    wait for it instead of fetching its own)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Versioned)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with _start(server.server_address[1]) as cache:
+            url = cache.url + "/page"
+            _Versioned.delays[:] = [1.0]
+            before = []
+            reader = threading.Thread(target=lambda: before.append(requests.get(url, timeout=10)))
+            reader.start()
+            time.sleep(0.3)  # the fetch is in flight, with the old content
+            _Versioned.version = "new"
+            purge = requests.request("PURGE", cache.url + "/", headers={"xkey-purge": "page"})
+            assert purge.status_code == 200
+            after = requests.get(url, timeout=10)
+            reader.join()
+            assert before[0].text == "old"
+            assert after.text == "new"
+            assert requests.get(url, timeout=10).text == "new"
+    finally:
+        server.shutdown()
+        server.server_close()
+        _Versioned.version = "old"

@@ -253,3 +253,38 @@ def test_worker_on_embedded_filesystem_broker_publishes_scheduled_release(due_re
         assert wait_until(lambda: database.is_live(due_release.pk), process=process), (
             "the worker did not publish the release in time"
         )
+
+
+@pytest.mark.redis
+def test_purges_go_to_a_queue_of_their_own_when_one_is_named():
+    """FRONT_CACHE_QUEUE routes the purges (and only them) to that queue of the broker, where a
+    worker of their own (`-Q front-cache`) takes them ahead of a digest's emails."""
+    import redis
+
+    redis_url = dedicated_redis_url()
+    queue = f"front-cache-{uuid.uuid4().hex[:8]}"
+    default_queue = f"test-default-{uuid.uuid4().hex[:8]}"
+    code = (
+        "import django; django.setup(); "
+        "from newsportal.celery import app; "
+        f"app.conf.task_always_eager = False; app.conf.task_default_queue = {default_queue!r}; "
+        "from core.front_cache import purge_tags; "
+        "from core.scheduled_publishing import publish_scheduled_pages; "
+        "purge_tags.apply_async([['all']]); publish_scheduled_pages.apply_async()"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsportal.settings.dev",
+        "REDIS_URL": redis_url,
+        "FRONT_CACHE_QUEUE": queue,
+    }
+    client = redis.Redis.from_url(redis_url)
+    try:
+        subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, env=env, check=True, timeout=60)
+        assert client.llen(queue) == 1
+        message = json.loads(client.lindex(queue, 0))
+        assert message["headers"]["task"] == "core.front_cache.purge_tags"
+        assert client.llen(default_queue) == 1
+    finally:
+        client.delete(queue, default_queue)
+        client.close()

@@ -1,6 +1,6 @@
 """Nothing that is not live reaches the listing, the search, the feeds or the publisher pages:
-drafts, scheduled, future-dated, expired, unpublished and private releases (and live releases'
-unpublished changes) stay out."""
+drafts, scheduled, future-dated, expired, unpublished, withdrawn and private releases (and live
+releases' unpublished changes) stay out."""
 
 from datetime import timedelta
 
@@ -11,6 +11,7 @@ from wagtail.models import PageViewRestriction
 
 from releases.models import PressReleasePage
 from releases.query import ReleaseQuery
+from releases.withdrawal import withdraw
 from tests.releases.listing_helpers import count_text
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,8 @@ def world(site_structure, factories):
     )
 
     hidden("unpublished").unpublish()
+
+    withdraw(hidden("withdrawn"), "Wrong figures.")
 
     private = hidden("private")
     PageViewRestriction.objects.create(

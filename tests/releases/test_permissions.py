@@ -71,6 +71,7 @@ def release_form(publisher, slug, action="action-publish", **extra):
             "body": streamfield([("paragraph", rich_text("<p>The body.</p>"))]),
             "related_links": streamfield([]),
             "comments": inline_formset([]),
+            "update_notes": inline_formset([]),
         }
     )
     data.update(extra)
@@ -124,10 +125,11 @@ def test_colleague_of_same_publisher_edits_release_they_did_not_create(client, w
     client.force_login(world["both"])
     page = world["release_x"]
     assert client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).status_code == 200
-    response = client.post(reverse("wagtailadmin_pages:unpublish", args=(page.pk,)), {})
+    # They withdraw it (communicators no longer unpublish a release: test_withdrawal.py).
+    response = client.post(reverse("release_withdraw", args=(page.pk,)), {"reason": "Wrong."})
     assert response.status_code == 302
     page.refresh_from_db()
-    assert not page.live
+    assert page.is_withdrawn
 
 
 def test_communicator_cannot_create_for_another_publisher(client, world):
@@ -172,12 +174,13 @@ def test_communicator_cannot_touch_other_publishers_release(client, world):
 def test_bulk_actions_skip_other_publishers_release(client, world):
     client.force_login(world["a"])
     own, other = world["release_x"], world["release_y"]
+    # Releases are withdrawn, not unpublished, by communicators: not even their own.
     url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "unpublish"))
     response = client.post(f"{url}?id={own.pk}&id={other.pk}", {})
     assert response.status_code == 302
     own.refresh_from_db()
     other.refresh_from_db()
-    assert not own.live
+    assert own.live
     assert other.live
 
 
@@ -250,7 +253,9 @@ def test_administrator_does_everything(client, world):
     index = f.news_index("nl")
     response = client.get(add_url(index))
     assert set(response.context["form"].fields["publisher"].queryset) >= {world["x"], world["y"]}
-    response = client.post(reverse("wagtailadmin_pages:unpublish", args=(page.pk,)), {})
+    response = client.post(
+        reverse("wagtailadmin_pages:unpublish", args=(page.pk,)), {"reason": "Court order."}
+    )
     assert response.status_code == 302
     page.refresh_from_db()
     assert not page.live

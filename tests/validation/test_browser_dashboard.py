@@ -1,20 +1,18 @@
 """A communicator's day starts on the dashboard, in a real browser (Debian's Chromium): they
 log in and see a "new press release" link per language, their scheduled release, their
 draft, their text in validation with each member's state and their releases' reach. The
-test saves the screenshot the documentation shows (docs/screenshots/admin-dashboard.png)."""
+test takes the screenshot the documentation shows (docs/screenshots/admin-dashboard.png, written
+with UPDATE_SCREENSHOTS=1)."""
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from subscriptions.models import Delivery, Dispatch, Subscriber
-from tests.browser import new_browser_page
+from tests.browser import new_browser_page, save_screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "admin-dashboard.png"
 
 
 def reach(release, count):
@@ -35,7 +33,9 @@ def reach(release, count):
         Delivery.objects.create(subscriber=subscriber, page=release, dispatch=dispatch)
 
 
-def test_the_dashboard_starts_the_day(live_server, chromium, in_validation, council, factories):
+def test_the_dashboard_starts_the_day(
+    live_server, chromium, in_validation, council, factories, tmp_path
+):
     decision, _state, _links = in_validation
     factories.release(publisher=council, title="Agenda of next week's Council", publish=False)
     embargoed = factories.release(
@@ -69,5 +69,4 @@ def test_the_dashboard_starts_the_day(live_server, chromium, in_validation, coun
 
     page.go_back()
     page.wait_for_load_state()
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    save_screenshot(page, "admin-dashboard.png", tmp_path)
