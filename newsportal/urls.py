@@ -21,6 +21,8 @@ urlpatterns = [
         name="wagtailimages_serve",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # The public API, read-only and versioned (api/, docs/api.md).
+    path("api/v1/", include("api.urls")),
     path("", include("releases.sitemap_urls")),
     # The configured ESP's tracking webhook (bounces, complaints), behind ANYMAIL_WEBHOOK_SECRET.
     path(

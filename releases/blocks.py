@@ -1,6 +1,7 @@
 """StreamField blocks of a press release body. One template per block under
 templates/releases/blocks/."""
 
+import copy
 import re
 from urllib.parse import parse_qs, urlparse
 
@@ -10,6 +11,7 @@ from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+from wagtail_localize.segments import StringSegmentValue
 
 from core.rich_text import RICH_TEXT_FEATURES
 
@@ -174,6 +176,31 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class ReleaseTableBlock(TableBlock):
+    """A table whose caption and cells the translation editor offers (wagtail-localize knows
+    no TableBlock): one text per non-empty cell, the layout copied from the source."""
+
+    def get_translatable_segments(self, value):
+        value = value or {}
+        segments = []
+        if value.get("table_caption"):
+            segments.append(StringSegmentValue("table_caption", value["table_caption"]))
+        for row, cells in enumerate(value.get("data") or []):
+            for column, cell in enumerate(cells or []):
+                if cell and str(cell).strip():
+                    segments.append(StringSegmentValue(f"cell-{row}-{column}", str(cell)))
+        return segments
+
+    def restore_translated_segments(self, value, segments):
+        value = copy.deepcopy(dict(value or {}))
+        for segment in segments:
+            text = segment.render_text()
+            if segment.path == "table_caption":
+                value["table_caption"] = text
+            elif segment.path.startswith("cell-"):
+                _cell, row, column = segment.path.split("-")
+                value["data"][int(row)][int(column)] = text
+        return value
+
     class Meta:
         icon = "table"
         label = _("Table")

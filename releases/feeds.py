@@ -38,8 +38,24 @@ CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
 
 
-class FullTextRssFeed(Rss201rev2Feed):
+class HubLink:
+    """WebSub: with WEBSUB_HUB_URL set, a feed names its hub, where aggregators subscribe to
+    hear of new items as they are published (the API app pings it on publication)."""
+
+    hub_element = "link"
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        hub = getattr(settings, "WEBSUB_HUB_URL", "")
+        if hub:
+            handler.addQuickElement(self.hub_element, None, {"rel": "hub", "href": hub})
+
+
+class FullTextRssFeed(HubLink, Rss201rev2Feed):
     """RSS 2.0 with the full text of an item in `content:encoded` when it has one."""
+
+    # RSS carries Atom's link element (the feed's own `self` is one too).
+    hub_element = "atom:link"
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:content": CONTENT_NAMESPACE}
@@ -50,7 +66,7 @@ class FullTextRssFeed(Rss201rev2Feed):
             handler.addQuickElement("content:encoded", item["content_html"])
 
 
-class FullTextAtomFeed(Atom1Feed):
+class FullTextAtomFeed(HubLink, Atom1Feed):
     """Atom with the full text of an entry in `content` when it has one."""
 
     def add_item_elements(self, handler, item):
@@ -69,6 +85,14 @@ def _first_image_id(body):
             if image_id:
                 return image_id
     return None
+
+
+def absolute_body_html(release, request):
+    """The body of `release` as its page renders it, every address absolute: feed readers and
+    API clients resolve addresses against the feed or the API, not the page."""
+    body = release.body.render_as_block(context={"request": request, "page": release})
+    root = request.build_absolute_uri("/")
+    return _ROOT_RELATIVE.sub(rf"\1{root}", str(body))
 
 
 def attach_feed_media(items, full_text=False):
@@ -183,10 +207,7 @@ class ReleaseFeed(Feed):
     def item_extra_kwargs(self, item):
         if not self.full_text:
             return {}
-        body = item.body.render_as_block(context={"request": self.request, "page": item})
-        # Readers resolve addresses against the feed, not the page: every one is absolute.
-        root = self.request.build_absolute_uri("/")
-        return {"content_html": _ROOT_RELATIVE.sub(rf"\1{root}", str(body))}
+        return {"content_html": absolute_body_html(item, self.request)}
 
     def item_link(self, item):
         return item.get_full_url(request=self.request)

@@ -27,6 +27,12 @@ from .media_access import document_is_public, may_see_unpublished
 from .models import PressReleasePage, Theme
 from .models.press_release import remember_requested_publisher
 from .permissions import PublisherPagePermissionTester
+from .translation import (
+    ManagedSnippetsAPI,
+    OwnTranslationsReportView,
+    SubmitOwnPageTranslationView,
+    UpdateOwnTranslationsView,
+)
 from .withdrawal import UNPUBLISH_ACTION, WITHDRAW_ACTION, ReasonForm, log_unpublish_reason
 
 # Every page class (core's home and content pages too) asks this tester for admin actions.
@@ -88,6 +94,28 @@ def _require(allowed):
 def _tester(request, page):
     # Every page type, whether or not its class asks this tester itself.
     return PublisherPagePermissionTester(request.user, page.specific_deferred)
+
+
+@hooks.register("register_admin_urls", order=-1)
+def guard_translation_urls():
+    """wagtail-localize's paths, resolved here first: see releases.translation."""
+    return [
+        path("localize/submit/page/<int:page_id>/", SubmitOwnPageTranslationView.as_view()),
+        path("localize/update/<int:translation_source_id>/", UpdateOwnTranslationsView.as_view()),
+        path("localize/reports/translations/", OwnTranslationsReportView.as_view()),
+        path(
+            "localize/reports/translations/results/",
+            OwnTranslationsReportView.as_view(results_only=True),
+        ),
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/",
+            ManagedSnippetsAPI.as_view({"get": "list"}),
+        ),
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            ManagedSnippetsAPI.as_view({"get": "retrieve"}),
+        ),
+    ]
 
 
 @hooks.register("before_create_page")

@@ -17,11 +17,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page, TaskState
+from wagtail_localize.models import Translation
 
 from releases.permissions import is_communicator
+from releases.translation import save_translation_draft
 
 from . import admin_views, dashboard, guard
 from .models import SpokespersonValidationTask, SpokespersonValidationTaskState
+from .spokespersons import members_named
 
 
 def _admin_urls():
@@ -218,6 +221,10 @@ def _refusal(page, members):
     return message
 
 
+def _refusal_as_draft(page, members):
+    return f"{_refusal(page, members)} {_('Your changes were saved as a draft.')}"
+
+
 def _workflow_page(context):
     page = context.get("page")
     if page is not None and page.pk:
@@ -255,9 +262,49 @@ def refuse_direct_publish(request, page):
         # publication must also take that flag back, or the draft would be served.
         type(page).objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
         page.live = False
-    saved = _("Your changes were saved as a draft.")
-    messages.error(request, f"{_refusal(page, members)} {saved}")
+    messages.error(request, _refusal_as_draft(page, members))
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_edit_page")
+def submit_translation_for_validation(request, page):
+    """The translation editor (wagtail-localize) offers one action, "Publish in <language>",
+    and publishes through its own code, where the guard would stop it with an error page. A
+    translation whose text needs its spokespersons' validation is saved as a draft and
+    submitted to the section's validation workflow instead, as the page editor's "Submit"
+    does. (Runs before wagtail-localize's hook: validation precedes it in INSTALLED_APPS.)"""
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    translation = Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+    ).first()
+    if translation is None:
+        return None
+    page = page.specific
+    edit = redirect("wagtailadmin_pages:edit", page.pk)
+    if page.workflow_in_progress:
+        # The text under validation is the one that goes live; later changes wait for it.
+        messages.info(request, _("This translation is already in spokesperson validation."))
+        return edit
+    if not (members_named(page) or members_named(translation.source.as_instance())):
+        return None
+    page, revision = save_translation_draft(translation, request.user)
+    text = revision.as_object()
+    members = guard.missing_validation(text)
+    if not members:
+        return None
+    workflow = page.get_workflow()
+    may_submit = page.permissions_for_user(request.user).can_submit_for_moderation()
+    if workflow is None or not _has_validation_task(page) or not may_submit:
+        messages.error(request, _refusal_as_draft(text, members))
+        return edit
+    workflow.start(page, request.user)
+    messages.success(
+        request,
+        _("“%(title)s” was saved and submitted to spokesperson validation.")
+        % {"title": text.title},
+    )
+    return edit
 
 
 @hooks.register("before_bulk_action")

@@ -90,6 +90,12 @@ sub vcl_backend_response {
         set beresp.grace = std.duration(
             regsub(beresp.http.Cache-Control, ".*stale-if-error=([0-9]+).*", "\1") + "s", 0s);
     }
+    # The API's rate-limit headers count one client's requests: a stored copy, served
+    # without counting, carries none.
+    unset beresp.http.RateLimit-Limit;
+    unset beresp.http.RateLimit-Remaining;
+    unset beresp.http.RateLimit-Reset;
+    unset beresp.http.RateLimit-Policy;
     # Kept past grace for conditional refreshes (If-None-Match to the application).
     set beresp.keep = 1h;
     return (deliver);

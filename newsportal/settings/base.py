@@ -51,10 +51,13 @@ INSTALLED_APPS = [
     "validation",
     "subscriptions",
     "archive_import",
+    "api",
     "demo",
     "newsportal",
     "wagtailautocomplete",
-    "wagtail.contrib.simple_translation",
+    # After the apps: their admin hooks (who may translate what) run before wagtail-localize's.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -65,12 +68,15 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    "wagtail.locales",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "anymail",
     "django_celery_beat",
     "django.contrib.postgres",
@@ -89,6 +95,8 @@ MIDDLEWARE = [
     # Above what sets cookies and Cache-Control: it must see them to decide (core.front_cache).
     "core.front_cache.FrontCacheMiddleware",
     "newsportal.middleware.ContentSecurityPolicyMiddleware",
+    # CORS for the public API only (CORS_URLS_REGEX); it answers preflight requests itself.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsportal.middleware.LanguagePrefixMiddleware",
@@ -160,6 +168,10 @@ LANGUAGE_CODES = [code for code, _name in LANGUAGES]
 LANGUAGE_CODE = os.environ.get("DEFAULT_LANGUAGE", "nl")
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# wagtail-localize: a new translation starts as a draft, even of a live release (its text is
+# still the source's); machine translation is off unless production sets a DeepL key.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
@@ -431,3 +443,48 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
     },
 }
+
+# The public API (api/, docs/api.md): read-only JSON under /api/v1/, anonymous, no session.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+# Requests per client address (core.client_ip) and period: "120/minute", "5000/hour".
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
+# A sync (`?since=`) leaves out releases first published less than this many seconds ago: a
+# publication whose transaction is still open then cannot commit behind a client's cursor.
+API_SYNC_SETTLE_SECONDS = env_int("API_SYNC_SETTLE_SECONDS", 10)
+SPECTACULAR_SETTINGS = {
+    "TITLE": "newsportal API",
+    "DESCRIPTION": "Press releases of the Belgian federal government: read-only, public.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["api.schema.only_public_api"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # The reference page's assets come from the site (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Last-Modified",
+    "Retry-After",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "RateLimit-Policy",
+]
+# WebSub (api/websub.py): the hub the feeds name and that publishing pings, e.g.
+# https://pubsubhubbub.appspot.com/. Unset: no hub.
+WEBSUB_HUB_URL = os.environ.get("WEBSUB_HUB_URL", "")

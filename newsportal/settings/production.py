@@ -1,5 +1,7 @@
 """Production: gunicorn behind a TLS-terminating proxy, PostgreSQL, Redis, an anymail ESP."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -36,3 +38,11 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+# Machine translation in the translation editor, off unless a DeepL key is set (docs/admin.md).
+DEEPL_AUTH_KEY = os.environ.get("DEEPL_AUTH_KEY", "").strip()
+if DEEPL_AUTH_KEY:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": DEEPL_AUTH_KEY},
+    }

@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from core.front_cache import news_page_purge_tags
 from core.pages import HookedPermissionsMixin
@@ -169,6 +170,11 @@ class ReleaseQuerySet(PublicPageQuerySet):
     def withdrawn(self):
         return self.filter(withdrawn_at__isnull=False)
 
+    def public_withdrawn(self):
+        """The withdrawn releases that would otherwise be public: their URL shows the notice,
+        and the API answers 410 with it."""
+        return super().public_live().filter(withdrawn_at__isnull=False)
+
 
 ReleaseManager = PageManager.from_queryset(ReleaseQuerySet)
 
@@ -269,6 +275,18 @@ class PressReleasePage(HookedPermissionsMixin, Page):
     ]
     parent_page_types = ["releases.NewsIndexPage", "releases.CouncilMeetingPage"]
     subpage_types = []
+    # The translation editor (wagtail-localize) translates the texts (title, slug, lead, body,
+    # link labels) and copies these from the source at every sync. It skips many-to-many
+    # relations unless named here; the government members concerned must follow, or a
+    # translated Council decision would escape their spokespersons' validation.
+    override_translatable_fields = [
+        SynchronizedField("published_at", overridable=False),
+        SynchronizedField("publisher", overridable=False),
+        SynchronizedField("co_publishers", overridable=False),
+        SynchronizedField("themes", overridable=False),
+        SynchronizedField("press_contacts", overridable=False),
+        SynchronizedField("concerned_members", overridable=False),
+    ]
 
     class Meta:
         verbose_name = _("press release")

@@ -105,17 +105,3 @@ def test_dates_are_day_first_in_every_admin_language(client, world, language):
     assert (published.day, published.month, published.hour) == (1, 2, 9)
     html = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
     assert 'value="01/02/2026 09:30"' in html
-
-
-def test_communicators_translate_their_own_releases(client, world):
-    own = f.release(publisher=world["finance"], title="Excise reform")
-    foreign = f.release(publisher=world["health"], title="Hospital plan")
-    client.force_login(world["user"])
-    url = "simple_translation:submit_page_translation"
-    assert client.get(reverse(url, args=(own.pk,))).status_code == 200
-    assert client.get(reverse(url, args=(foreign.pk,))).status_code in (302, 403)
-    locale_fr = f.news_index("fr").locale
-    response = client.post(reverse(url, args=(own.pk,)), {"locales": [locale_fr.pk]})
-    assert response.status_code == 302
-    fr = PressReleasePage.objects.get(locale=locale_fr, translation_key=own.translation_key)
-    assert fr.get_parent().specific == f.news_index("fr") and not fr.live
