@@ -7,6 +7,7 @@ for it."""
 import os
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
 from wagtail.images.forms import BaseImageForm
 
 
@@ -32,3 +33,10 @@ class DescribedImageForm(BaseImageForm):
         if description and description.casefold() == stem.casefold():
             self.add_error("description", _("Describe the picture, not its file name."))
         return cleaned
+
+
+def images_without_description():
+    """Images uploaded before a description was required, or imported without one: their alt
+    text falls back to the title, often the file name. The report, the dashboard hint and
+    `manage.py images_without_description` list them so they can be described."""
+    return get_image_model().objects.filter(description="").order_by("-created_at", "-pk")

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
-from . import front_cache, outbox_admin
+from . import front_cache, images_admin, outbox_admin
 
 # Wagtail's ChooserViewSet (wagtail/admin/viewsets/chooser.py) translates these two labels
 # with `gettext` when the module is imported, that is in the site's default language (nl): the
@@ -21,6 +21,20 @@ def register_outbox_admin_urls():
 @hooks.register("register_reports_menu_item")
 def register_outbox_report_menu_item():
     return outbox_admin.menu_item()
+
+
+@hooks.register("register_admin_urls")
+def register_images_report_urls():
+    return [
+        path(
+            "images-without-description/",
+            include((images_admin.admin_urls(), "core_images_without_description")),
+        )
+    ]
+
+
+hooks.register("register_reports_menu_item", images_admin.menu_item)
+hooks.register("construct_homepage_panels", images_admin.dashboard_panels)
 
 
 @hooks.register("before_serve_page")

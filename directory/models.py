@@ -13,7 +13,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
-from core.i18n import TranslatedField
+from core.i18n import TranslatedField, translated_field_names
 
 
 class PublisherQuerySet(models.QuerySet):
@@ -149,6 +149,20 @@ class Publisher(index.Indexed, RevisionMixin, ClusterableModel):
         if self.acronym:
             label = f"{label} ({self.acronym})"
         return label
+
+    def autocomplete_label(self):
+        """How the release form's co-publisher chooser names it (wagtail-autocomplete)."""
+        return self.name_with_portfolio
+
+    @classmethod
+    def autocomplete_custom_queryset_filter(cls, query, request=None):
+        """What the co-publisher chooser offers for the typed text: active publishers only
+        (no former government member, no dissolved body)."""
+        text = query.strip()
+        matches = models.Q()
+        for field in ("name", *translated_field_names("name"), *translated_field_names("acronym")):
+            matches |= models.Q(**{f"{field}__icontains": text})
+        return cls.objects.active().filter(matches)
 
     @property
     def name_with_portfolio(self):
@@ -343,6 +357,31 @@ class PressContact(index.Indexed, Orderable):
 
     def __str__(self):
         return f"{self.name} ({self.publisher})"
+
+    def autocomplete_label(self):
+        """How the release form's press contact chooser names them (wagtail-autocomplete)."""
+        return str(self)
+
+    @classmethod
+    def autocomplete_custom_queryset_filter(cls, query, request=None):
+        """What the press contact chooser offers for the typed text: active contacts of active
+        publishers, a communicator's own publishers' first (a joint release names a partner's
+        spokesperson too: contact details are public on the contacts page)."""
+        text = query.strip()
+        contacts = cls.objects.filter(is_active=True, publisher__is_active=True).filter(
+            models.Q(name__icontains=text)
+            | models.Q(email__icontains=text)
+            | models.Q(publisher__name__icontains=text)
+        )
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not user.is_superuser:
+            own = models.Q(publisher__in=Publisher.objects.filter(communicators=user).values("pk"))
+            contacts = contacts.annotate(
+                own_first=models.Case(models.When(own, then=0), default=1)
+            ).order_by("own_first", "name")
+        else:
+            contacts = contacts.order_by("name")
+        return contacts.select_related("publisher")
 
     def clean(self):
         codes = [code.strip() for code in self.languages.split(",") if code.strip()]

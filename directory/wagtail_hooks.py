@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
@@ -28,6 +29,7 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetVie
 
 from core.i18n import translated_field_names
 
+from . import autocomplete
 from .communicators import publisher_ids_for_user, publisher_kinds_for_user, user_may_write_for
 from .models import CouncilOfMinisters, GovernmentMember, Organisation, PressContact, Publisher
 
@@ -314,3 +316,8 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def autocomplete_urls():
+    return autocomplete.urlpatterns

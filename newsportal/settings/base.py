@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "accreditation",
     "demo",
     "newsportal",
+    "wagtailautocomplete",
     # After the apps: their admin hooks (who may translate what) run before wagtail-localize's.
     "wagtail_localize",
     "wagtail_localize.locales",

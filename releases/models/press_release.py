@@ -18,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 from core.front_cache import news_page_purge_tags
 from core.pages import HookedPermissionsMixin
 from core.public import PublicPageQuerySet
+from directory.autocomplete import ChooserPanel
 from directory.communicators import publishers_for_user
 from directory.models import PressContact, Publisher
 
@@ -45,18 +46,21 @@ class PressReleaseForm(WagtailAdminPageForm):
     dissolved bodies and former contacts are not offered; the government members concerned
     are asked for Council decisions only.
 
-    Co-publishers, themes and press contacts are ticked in lists of checkboxes (no Ctrl-click)
-    of active entries only; a communicator is offered the contacts of their own publishers and
-    of the release's saved publishers. Wagtail's chooser for many-to-many relations
-    (MultipleChooserPanel) needs an inline child model instead of these
-    ParentalManyToManyFields, which the listings, feeds and subscriptions read."""
+    Co-publishers and press contacts are chosen by typing a few letters (directory.autocomplete:
+    hundreds of contacts, about a hundred publishers); the chooser offers active entries only
+    and the form accepts those, plus the ones the release already names, which stay shown.
+    Any active publisher's contacts may be named (a joint release names the partner's
+    spokesperson; contact details are public), a communicator's own offered first. Wagtail's
+    own chooser for many-to-many relations (MultipleChooserPanel) needs an inline child model
+    instead of these ParentalManyToManyFields, which the listings, feeds and subscriptions
+    read. Themes and the government members concerned, short lists, stay checkboxes."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = getattr(self, "for_user", None)
         if user is not None and "publisher" in self.fields:
             self._limit_publisher(user)
-        self._limit_choices(user)
+        self._limit_choices()
         if "concerned_members" in self.fields and not self._under_council_meeting():
             del self.fields["concerned_members"]
         if "go_live_at" in self.fields and hasattr(self.instance, "go_live_at_as_saved"):
@@ -93,12 +97,11 @@ class PressReleaseForm(WagtailAdminPageForm):
         # Setting the queryset hands its choices to the new widget.
         field.queryset = queryset
 
-    def _limit_choices(self, user):
+    def _limit_choices(self):
         fields = self.fields
         if "co_publishers" in fields:
-            self._checkboxes(
-                "co_publishers",
-                _active_or_chosen(Publisher.objects.all(), self._chosen("co_publishers")),
+            fields["co_publishers"].queryset = _active_or_chosen(
+                Publisher.objects.all(), self._chosen("co_publishers")
             )
         if "themes" in fields:
             self._checkboxes("themes", fields["themes"].queryset)
@@ -108,19 +111,10 @@ class PressReleaseForm(WagtailAdminPageForm):
                 "concerned_members", _active_or_chosen(members, self._chosen("concerned_members"))
             )
         if "press_contacts" in fields:
-            contacts = PressContact.objects.filter(publisher__is_active=True)
-            if user is not None and not user.is_superuser:
-                publishers = models.Q(publisher__in=publishers_for_user(user).values("pk"))
-                if self.instance.pk:
-                    saved = [self.instance.publisher_id, *self._chosen("co_publishers")]
-                    publishers |= models.Q(publisher__in=saved)
-                contacts = contacts.filter(publishers)
-            contacts = _active_or_chosen(contacts, self._chosen("press_contacts"))
-            self._checkboxes(
-                "press_contacts",
-                contacts.select_related("publisher").order_by(
-                    "publisher__sort_order", "publisher__name", "sort_order", "name"
-                ),
+            # A chosen contact stays valid even once their publisher is inactive too.
+            fields["press_contacts"].queryset = PressContact.objects.filter(
+                models.Q(is_active=True, publisher__is_active=True)
+                | models.Q(pk__in=self._chosen("press_contacts"))
             )
 
     def _under_council_meeting(self):
@@ -250,13 +244,13 @@ class PressReleasePage(HookedPermissionsMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("published_at"),
         MultiFieldPanel(
-            [FieldPanel("publisher"), FieldPanel("co_publishers")],
+            [FieldPanel("publisher"), ChooserPanel("co_publishers")],
             heading=_("Publishers"),
         ),
         FieldPanel("themes"),
         FieldPanel("lead"),
         FieldPanel("body"),
-        FieldPanel("press_contacts"),
+        ChooserPanel("press_contacts"),
         FieldPanel("concerned_members"),
         FieldPanel("related_links"),
         InlinePanel(

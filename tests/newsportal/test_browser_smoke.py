@@ -46,7 +46,9 @@ def test_home_filter_open_release_switch_language(live_server, browser_page, jou
     page.wait_for_url("**/nl/nieuws/**")
     assert page.get_by_text("Vaccinatiecampagne van start").count() >= 1
 
-    # Filter by publisher: the listing narrows and the URL says so (shareable).
+    # Filter by publisher (on a phone, behind the "Filters" disclosure): the listing narrows
+    # and the URL says so (shareable).
+    page.get_by_text("Filters", exact=True).click()
     page.locator("select[name='publisher']").select_option("fod-financien")
     page.locator("form.filters button[type='submit']").click()
     page.wait_for_url("**publisher=fod-financien**")

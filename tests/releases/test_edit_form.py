@@ -1,6 +1,6 @@
-"""The release edit form offers what applies: active publishers, contacts and members only,
-ticked in checkbox lists (no Ctrl-click), the communicator's own press contacts, and the
-government members concerned only for a Council decision."""
+"""The release edit form offers what applies: active publishers, contacts and members only
+(co-publishers and press contacts in autocomplete choosers, themes and members in checkbox
+lists), and the government members concerned only for a Council decision."""
 
 import pytest
 from django import forms
@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from directory.autocomplete import TranslatedAutocomplete
 from releases.models import PressReleasePage
 from releases.permissions import ensure_communicators_group
 from tests import factories as f
@@ -50,16 +51,19 @@ def choices(form, name):
     return {str(obj) for obj in form.fields[name].queryset}
 
 
-def test_active_entries_in_checkbox_lists(client, world):
+def test_choosers_and_checkbox_lists_offer_active_entries(client, world):
     page = f.release(publisher=world["finance"], publish=False)
     form = edit_form(client, world["user"], page)
-    for name in ("co_publishers", "themes", "press_contacts"):
-        assert isinstance(form.fields[name].widget, forms.CheckboxSelectMultiple), name
+    for name in ("co_publishers", "press_contacts"):
+        assert isinstance(form.fields[name].widget, TranslatedAutocomplete), name
+    assert isinstance(form.fields["themes"].widget, forms.CheckboxSelectMultiple)
+    # What the form accepts: what the choosers offer (tests/releases/test_choosers.py).
     co_publishers = choices(form, "co_publishers")
     assert "FPS Health" in co_publishers and "Dissolved Institute" not in co_publishers
     contacts = choices(form, "press_contacts")
     assert any("Own Spokesperson" in c for c in contacts)
-    assert not any("Left Last Year" in c or "Health Spokesperson" in c for c in contacts)
+    assert any("Health Spokesperson" in c for c in contacts)
+    assert not any("Left Last Year" in c for c in contacts)
     # Not a Council decision: nobody to name as concerned.
     assert "concerned_members" not in form.fields
     html = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
@@ -67,13 +71,15 @@ def test_active_entries_in_checkbox_lists(client, world):
 
 
 def test_chosen_entries_stay_offered(client, world):
-    page = f.release(publisher=world["finance"], publish=False, co_publishers=[world["health"]])
+    page = f.release(publisher=world["finance"], publish=False, co_publishers=[world["dissolved"]])
     page.press_contacts.set([world["left"]])
     page.save_revision()
-    contacts = choices(edit_form(client, world["user"], page), "press_contacts")
-    # A co-publisher's contacts, and a former contact already named.
-    assert any("Health Spokesperson" in c for c in contacts)
-    assert any("Left Last Year" in c for c in contacts)
+    form = edit_form(client, world["user"], page)
+    # A dissolved co-publisher and a former contact already named stay, and are shown.
+    assert "Dissolved Institute" in choices(form, "co_publishers")
+    assert any("Left Last Year" in c for c in choices(form, "press_contacts"))
+    html = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
+    assert "Left Last Year" in html and "Dissolved Institute" in html
 
 
 def test_council_decision_names_members_in_office(client, world):
