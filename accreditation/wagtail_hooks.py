@@ -89,25 +89,22 @@ def _shareable(page, user):
     )
 
 
-@hooks.register("register_page_header_buttons")
-def share_header_button(page, user, view_name, next_url=None):
+def _share_button(page, user, priority):
     if _shareable(page, user):
         yield PageMenuItem(
             _("Share under embargo"),
             url=reverse("accreditation_admin:share", args=[page.pk]),
             icon_name="mail",
-            priority=68,
+            priority=priority,
             page=page,
         )
+
+
+@hooks.register("register_page_header_buttons")
+def share_header_button(page, user, view_name, next_url=None):
+    yield from _share_button(page, user, priority=68)
 
 
 @hooks.register("register_page_listing_more_buttons")
 def share_listing_button(page, user, next_url=None):
-    if _shareable(page, user):
-        yield PageMenuItem(
-            _("Share under embargo"),
-            url=reverse("accreditation_admin:share", args=[page.pk]),
-            icon_name="mail",
-            priority=40,
-            page=page,
-        )
+    yield from _share_button(page, user, priority=40)

@@ -159,14 +159,7 @@ def alert_batch(page_id, subscriber_ids):
     pages = [p for p in release_versions(since, page_ids=[page_id]) if p.pk == page_id]
     if not pages:
         return result  # no longer live (or too old to alert about)
-    subscribers = with_choice_ids(
-        list(
-            Subscriber.objects.active()
-            .filter(pk__in=subscriber_ids, frequency=Frequency.IMMEDIATE)
-            .order_by("pk")
-        )
-    )
-    result.suppressed = set(subscriber_ids) - {s.pk for s in subscribers}
+    subscribers, result.suppressed = immediate_subscribers(subscriber_ids)
     claim_key = f"alert:{page_id}"
     catalogue = Catalogue(pages)
     held = claim(subscribers, catalogue, claim_key, Dispatch.Kind.ALERT)
@@ -176,6 +169,19 @@ def alert_batch(page_id, subscriber_ids):
         return [emails.alert_email(subscriber, items, msgid)]
 
     return send_claimed(subscribers, held, catalogue, build, claim_key, result)
+
+
+def immediate_subscribers(subscriber_ids):
+    """The active subscribers among `subscriber_ids` who chose immediate alerts (with their
+    choices), and the ids left out (unsubscribed or changed to digests since)."""
+    subscribers = with_choice_ids(
+        list(
+            Subscriber.objects.active()
+            .filter(pk__in=subscriber_ids, frequency=Frequency.IMMEDIATE)
+            .order_by("pk")
+        )
+    )
+    return subscribers, set(subscriber_ids) - {s.pk for s in subscribers}
 
 
 def chunks(items, size):

@@ -167,12 +167,17 @@ def send_release_alerts(page_id):
         return 0
     if page.first_published_at < timezone.now() - conf.lookback():
         return 0  # an old release published again after an edit: not news
-    ids = sending.alert_subscriber_ids(page)
-    # Run twice (handed over again), the batches are recorded twice: each is idempotent.
+    return queue_in_batches(send_alert_batch, page_id, sending.alert_subscriber_ids(page))
+
+
+def queue_in_batches(task, key, subscriber_ids):
+    """`task(key, batch)` for each batch of `subscriber_ids`, recorded in one transaction; the
+    number of subscribers. Run twice (handed over again), the batches are recorded twice: each
+    is idempotent."""
     with transaction.atomic():
-        for chunk in sending.chunks(ids, conf.batch_size()):
-            enqueue_on_commit(send_alert_batch, page_id, chunk)
-    return len(ids)
+        for chunk in sending.chunks(subscriber_ids, conf.batch_size()):
+            enqueue_on_commit(task, key, chunk)
+    return len(subscriber_ids)
 
 
 @shared_task(
@@ -193,11 +198,7 @@ def send_update_alerts(note_id):
     note = updates.live_note(note_id)
     if note is None:
         return 0
-    ids = sending.alert_subscriber_ids(note.page)
-    with transaction.atomic():
-        for chunk in sending.chunks(ids, conf.batch_size()):
-            enqueue_on_commit(send_update_batch, note_id, chunk)
-    return len(ids)
+    return queue_in_batches(send_update_batch, note_id, sending.alert_subscriber_ids(note.page))
 
 
 @shared_task(

@@ -17,8 +17,8 @@ from releases.query import live_releases
 
 from . import emails
 from .catalogue import Catalogue
-from .models import Dispatch, Frequency, Subscriber, UpdateAlert, UpdateDelivery
-from .sending import BatchResult, send_claimed, with_choice_ids
+from .models import Dispatch, UpdateAlert, UpdateDelivery
+from .sending import BatchResult, immediate_subscribers, send_claimed
 
 
 def new_notes(page):
@@ -105,14 +105,7 @@ def update_batch(note_id, subscriber_ids):
     if note is None:
         return result  # the note was removed, or the release is no longer out
     page = note.page
-    subscribers = with_choice_ids(
-        list(
-            Subscriber.objects.active()
-            .filter(pk__in=subscriber_ids, frequency=Frequency.IMMEDIATE)
-            .order_by("pk")
-        )
-    )
-    result.suppressed = set(subscriber_ids) - {s.pk for s in subscribers}
+    subscribers, result.suppressed = immediate_subscribers(subscriber_ids)
     claim_key = f"update:{note_id}"
     held = claim_updates(subscribers, page, note, claim_key)
 
