@@ -199,6 +199,11 @@ class MeetingRefSerializer(serializers.Serializer):
     api_url = serializers.URLField()
 
 
+class UpdateNoteSerializer(serializers.Serializer):
+    noted_at = serializers.DateTimeField()
+    note = serializers.CharField()
+
+
 class ReleaseDetailSerializer(ReleaseSummarySerializer):
     """A release in full: the body as the site renders it (HTML, absolute addresses), its
     images with renditions, its documents, its versions in other languages, contacts and
@@ -211,6 +216,11 @@ class ReleaseDetailSerializer(ReleaseSummarySerializer):
     press_contacts = ContactSerializer(many=True)
     council_meeting = MeetingRefSerializer(allow_null=True)
     concerned_members = PublisherRefSerializer(many=True)
+    updates = UpdateNoteSerializer(many=True, help_text="Updates and corrections, newest first.")
+    updated_at = serializers.DateTimeField(
+        source="changed_at",
+        help_text="The later of the last publication and the newest update note.",
+    )
 
 
 class DecisionRefSerializer(serializers.Serializer):

@@ -389,10 +389,13 @@ class ReleaseDetail(PublicView):
         release.press_contacts = list(release.press_contacts.filter(is_active=True))
         release.concerned_members = list(release.concerned_members.all())
         release.council_meeting = self._meeting(release)
-        response = Response(self.get_serializer(release).data)
-        response["Last-Modified"] = http_date(
-            (release.last_published_at or release.published_at).timestamp()
+        release.updates = release.notes_newest_first()
+        release.changed_at = max(
+            [release.last_published_at or release.published_at]
+            + [update.noted_at for update in release.updates[:1]]
         )
+        response = Response(self.get_serializer(release).data)
+        response["Last-Modified"] = http_date(release.changed_at.timestamp())
         return response
 
     def _translations(self, release):

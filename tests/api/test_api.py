@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from releases.models import PressReleasePage
+from releases.models import PressReleasePage, ReleaseUpdate
 from releases.withdrawal import withdraw
 
 pytestmark = pytest.mark.django_db
@@ -375,3 +375,16 @@ def test_a_withdrawn_release_answers_410_with_its_notice(client, world, factorie
     # A draft or deleted release stays a plain 404: nothing is said of what was never public.
     draft = factories.release(title="Not yet", publish=False)
     assert get(client, f"/releases/{draft.pk}/").status_code == 404
+
+
+def test_a_release_carries_its_update_notes_and_updated_date(client, world):
+    release = PressReleasePage.objects.get(pk=world["old"].pk)
+    noted_at = timezone.now() + timedelta(minutes=1)
+    release.update_notes.add(ReleaseUpdate(note="Corrected figure in table 2.", noted_at=noted_at))
+    release.save_revision().publish()
+    data = get(client, f"/releases/{release.pk}/").json()
+    assert [update["note"] for update in data["updates"]] == ["Corrected figure in table 2."]
+    assert data["updated_at"] == data["updates"][0]["noted_at"]
+    without = get(client, f"/releases/{world['new'].pk}/").json()
+    assert without["updates"] == []
+    assert without["updated_at"] == without["last_published_at"]
