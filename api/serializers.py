@@ -132,29 +132,39 @@ class LocalizedSerializer(serializers.Serializer):
             return super().to_representation(instance)
 
 
-class ReleaseSummarySerializer(LocalizedSerializer):
+class PageSerializer(LocalizedSerializer):
+    """A public page of the API: its id, title, language, public page and API detail, whose
+    route a subclass names in `detail_route`."""
+
+    detail_route = None
+
     id = serializers.IntegerField()
     title = serializers.CharField()
-    lead = serializers.CharField()
     language = serializers.CharField(source="locale.language_code")
     url = serializers.SerializerMethodField()
     api_url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, page):
+        """The public page."""
+        return page.get_full_url(request=self.context["request"])
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_api_url(self, page):
+        request = self.context["request"]
+        return _absolute(request, reverse(self.detail_route, args=[page.pk]))
+
+
+class ReleaseSummarySerializer(PageSerializer):
+    detail_route = "api:release-detail"
+
+    lead = serializers.CharField()
     published_at = serializers.DateTimeField()
     first_published_at = serializers.DateTimeField()
     last_published_at = serializers.DateTimeField()
     publisher = PublisherRefSerializer()
     co_publishers = PublisherRefSerializer(many=True, source="card_co_publishers")
     themes = ThemeRefSerializer(many=True, source="card_themes")
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, release):
-        """The release's public page."""
-        return release.get_full_url(request=self.context["request"])
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_api_url(self, release):
-        request = self.context["request"]
-        return _absolute(request, reverse("api:release-detail", args=[release.pk]))
 
 
 class RenditionSerializer(serializers.Serializer):
@@ -230,23 +240,11 @@ class DecisionRefSerializer(serializers.Serializer):
     api_url = serializers.URLField()
 
 
-class MeetingSerializer(LocalizedSerializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    language = serializers.CharField(source="locale.language_code")
+class MeetingSerializer(PageSerializer):
+    detail_route = "api:meeting-detail"
+
     meeting_date = serializers.DateField()
-    url = serializers.SerializerMethodField()
-    api_url = serializers.SerializerMethodField()
     decisions = DecisionRefSerializer(many=True, source="api_decisions")
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, meeting):
-        return meeting.get_full_url(request=self.context["request"])
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_api_url(self, meeting):
-        request = self.context["request"]
-        return _absolute(request, reverse("api:meeting-detail", args=[meeting.pk]))
 
 
 class MeetingDetailSerializer(MeetingSerializer):
