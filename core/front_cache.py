@@ -25,12 +25,16 @@ synchronously during the request, before the commit, without retry."""
 
 import logging
 import re
+import time
+from functools import partial
 from urllib.error import HTTPError
 from urllib.request import urlopen
 
 import requests
 from celery import shared_task
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
@@ -53,6 +57,9 @@ PURGE_ERRORS = (OSError, requests.RequestException)
 
 _TAGS = "_front_cache_tags"
 _UNTIL = "_front_cache_until"
+# How long the moment of a change is remembered per tag: past the longest render (gunicorn's
+# timeout), so that a render that began before the change still finds it when it ends.
+CHANGE_MEMORY = 120
 
 
 def translation_tag(translation_key):
@@ -136,6 +143,28 @@ def _lifetime(request, now):
     return max_age
 
 
+def _change_key(tag):
+    return f"front-cache:changed:{tag}"
+
+
+def note_change(tags):
+    """What `tags` name changes now (see `changed_since`)."""
+    cache.set_many(dict.fromkeys(map(_change_key, tags), time.time()), CHANGE_MEMORY)
+
+
+def changed_since(tags, moment):
+    """Whether something that `tags` name changed at or after `moment` (a `time.time()`).
+
+    A render that began before a change may show the data as it was, and can reach the front
+    cache after the change's purge has passed: a purge that arrives while Varnish is still
+    storing a response (between its checks and the moment the object becomes findable) misses
+    it. Such a response is never shared: the purge then has nothing to miss. Redis down: no
+    answer (the cache fails soft), and the second purge (FRONT_CACHE_REPURGE_AFTER) remains."""
+    stamps = cache.get_many([_change_key(tag) for tag in tags])
+    skew = settings.FRONT_CACHE_CLOCK_SKEW
+    return any(stamp >= moment - skew for stamp in stamps.values())
+
+
 def _shareable(request, response):
     return (
         getattr(request, _TAGS, None)
@@ -157,9 +186,16 @@ class FrontCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        started = time.time()
         response = self.get_response(request)
         now = timezone.now()
         max_age = _lifetime(request, now) if _shareable(request, response) else 0
+        if (
+            max_age > 0
+            and settings.WAGTAILFRONTENDCACHE
+            and changed_since(getattr(request, _TAGS), started)
+        ):
+            max_age = 0
         if max_age > 0:
             # A page that expires is never served stale: no grace past its lifetime.
             expires = getattr(request, _UNTIL, None) is not None
@@ -195,6 +231,10 @@ def purge_on_commit(tags):
     if not settings.WAGTAILFRONTENDCACHE or not tags:
         return
     tags = sorted(set(tags))
+    # Before the commit and once committed, before the purge is queued: a render that read
+    # the data before the commit is not shared, whenever it ends (see `changed_since`).
+    note_change(tags)
+    transaction.on_commit(partial(note_change, tags))
     enqueue_on_commit(purge_tags, tags)
     if settings.FRONT_CACHE_REPURGE_AFTER:
         enqueue_on_commit(purge_tags, tags, countdown=settings.FRONT_CACHE_REPURGE_AFTER)

@@ -407,6 +407,9 @@ FRONT_CACHE_STALE_WHILE_REVALIDATE = env_int("FRONT_CACHE_STALE_WHILE_REVALIDATE
 FRONT_CACHE_STALE_IF_ERROR = env_int("FRONT_CACHE_STALE_IF_ERROR", 86400)
 # A second purge this many seconds after the first (see core.front_cache.purge_on_commit).
 FRONT_CACHE_REPURGE_AFTER = env_int("FRONT_CACHE_REPURGE_AFTER", 2)
+# The hosts' clocks agree to within this many seconds (NTP): a render that began this long after
+# a change is taken as having begun before it, and not shared (core.front_cache.changed_since).
+FRONT_CACHE_CLOCK_SKEW = float(os.environ.get("FRONT_CACHE_CLOCK_SKEW", "0.1"))
 # Purges on a queue of their own when named (and a worker consuming it: `-Q front-cache`, or
 # `-Q celery,front-cache`), so that the thousands of emails a digest queues never hold them up.
 FRONT_CACHE_QUEUE = os.environ.get("FRONT_CACHE_QUEUE", "")
