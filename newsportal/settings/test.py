@@ -31,3 +31,4 @@ WHITENOISE_AUTOREFRESH = True
 TEST_PROCESS = os.environ.get("PYTEST_XDIST_WORKER", "main")
 CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": f"test-{TEST_PROCESS}"}}
 VAR_DIR = VAR_DIR / "test" / TEST_PROCESS
+AUDIENCE_REDIS_PREFIX = f"test-{TEST_PROCESS}-audience"
