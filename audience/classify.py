@@ -9,6 +9,7 @@ import re
 from typing import NamedTuple
 
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.translation import get_language_from_path
 
 from .bots import is_bot
@@ -106,8 +107,10 @@ def hit_for_request(request):
 
 def hit_for_path(path):
     """The Hit of a GET of `path` (no query string), as the middleware would count it."""
+    # The language prefixes resolve under their own language only (i18n_patterns).
     try:
-        match = resolve(path)
+        with translation.override(get_language_from_path(path)):
+            match = resolve(path)
     except Resolver404:
         return None
     return hit_for(path, match.view_name, match.args, match.kwargs)

@@ -54,7 +54,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="*", help="log files; none or '-': standard input")
 
-    def handle(self, *files, **options):
+    def handle(self, *args, **options):
+        files = options["files"]
         totals = {}  # {day: {(kind, name, object, language): n}}
         counted = skipped = malformed = bots = 0
         for name in files or ["-"]:
