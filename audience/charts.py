@@ -45,7 +45,12 @@ def bar_chart(points, title, y_label, chart_id, date_labels=True):
             format_html(
                 '<line x1="{}" x2="{}" y1="{}" y2="{}" class="chart__grid"/>'
                 '<text x="{}" y="{}" text-anchor="end" class="chart__tick">{}</text>',
-                LEFT, WIDTH - RIGHT, _n(y), _n(y), LEFT - 6, _n(y + 4),
+                LEFT,
+                WIDTH - RIGHT,
+                _n(y),
+                _n(y),
+                LEFT - 6,
+                _n(y + 4),
                 int(tick) if tick == int(tick) else tick,
             )
         )
@@ -57,14 +62,20 @@ def bar_chart(points, title, y_label, chart_id, date_labels=True):
             format_html(
                 '<rect x="{}" y="{}" width="{}" height="{}" class="chart__bar">'
                 "<title>{}: {}</title></rect>",
-                _n(x), _n(TOP + plot_height - height), _n(bar), _n(height), text, value,
+                _n(x),
+                _n(TOP + plot_height - height),
+                _n(bar),
+                _n(height),
+                text,
+                value,
             )
         )
         if index % every == 0:
             parts.append(
                 format_html(
                     '<text x="{}" y="{}" text-anchor="middle" class="chart__tick">{}</text>',
-                    _n(x + bar / 2), HEIGHT - BOTTOM + 16,
+                    _n(x + bar / 2),
+                    HEIGHT - BOTTOM + 16,
                     date_format(label, "d/m") if date_labels else text,
                 )
             )
@@ -78,15 +89,26 @@ def bar_chart(points, title, y_label, chart_id, date_labels=True):
         '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-title {}-desc" '
         'xmlns="http://www.w3.org/2000/svg" style="max-width:100%;height:auto">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
-        '<style>.chart__bar{{fill:#005a9c}}.chart__grid{{stroke:#bbb;stroke-width:1}}'
+        "<style>.chart__bar{{fill:#005a9c}}.chart__grid{{stroke:#bbb;stroke-width:1}}"
         ".chart__tick,.chart__axis{{font:12px sans-serif;fill:#222}}</style>"
         "{}"
         '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#222"/>'
         '<text x="14" y="{}" transform="rotate(-90 14 {})" text-anchor="middle" '
         'class="chart__axis">{}</text></svg>',
-        WIDTH, HEIGHT, chart_id, chart_id,
-        chart_id, title, chart_id, summary,
+        WIDTH,
+        HEIGHT,
+        chart_id,
+        chart_id,
+        chart_id,
+        title,
+        chart_id,
+        summary,
         mark_safe("".join(parts)),
-        LEFT, WIDTH - RIGHT, TOP + plot_height, TOP + plot_height,
-        _n(TOP + plot_height / 2), _n(TOP + plot_height / 2), y_label,
+        LEFT,
+        WIDTH - RIGHT,
+        TOP + plot_height,
+        TOP + plot_height,
+        _n(TOP + plot_height / 2),
+        _n(TOP + plot_height / 2),
+        y_label,
     )

@@ -144,8 +144,7 @@ def _dropped(number, error):
     if error is not None and now - _state.logged_at >= LOG_INTERVAL:
         _state.logged_at = now
         logger.warning(
-            "audience: %s count(s) dropped since the last report, Redis or the database "
-            "failed: %s",
+            "audience: %s count(s) dropped since the last report, Redis or the database failed: %s",
             _state.dropped,
             error,
         )

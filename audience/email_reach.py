@@ -65,8 +65,9 @@ def roll_up(batch=ROLL_UP_BATCH):
             events = list(
                 EmailEvent.objects.filter(counted=False)
                 .order_by("received_at", "pk")
-                .select_for_update(skip_locked=connection.features.has_select_for_update_skip_locked)
-                [:batch]
+                .select_for_update(
+                    skip_locked=connection.features.has_select_for_update_skip_locked
+                )[:batch]
             )
             if not events:
                 break
@@ -125,7 +126,9 @@ def add_reach(totals):
             "ON CONFLICT (page_id, kind, event) "
             f"DO UPDATE SET count = {table}.count + excluded.count"
         )
-        params = [value for (page_id, kind, event), n in batch for value in (page_id, kind, event, n)]
+        params = [
+            value for (page_id, kind, event), n in batch for value in (page_id, kind, event, n)
+        ]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
 
@@ -135,7 +138,9 @@ def _prune():
     EmailEvent.objects.filter(
         counted=False, received_at__lt=now - timedelta(days=UNMATCHED_DAYS)
     ).delete()
-    EmailEvent.objects.filter(counted=True, received_at__lt=now - timedelta(days=KEEP_DAYS)).delete()
+    EmailEvent.objects.filter(
+        counted=True, received_at__lt=now - timedelta(days=KEEP_DAYS)
+    ).delete()
 
 
 def sent_per_kind(page_ids):

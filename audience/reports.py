@@ -78,9 +78,10 @@ def views_by_language(page_ids, start=None):
     if start:
         rows = rows.filter(day__gte=start)
     return dict(
-        rows.values_list("language").order_by().annotate(n=Sum("count")).values_list(
-            "language", "n"
-        )
+        rows.values_list("language")
+        .order_by()
+        .annotate(n=Sum("count"))
+        .values_list("language", "n")
     )
 
 
@@ -175,4 +176,3 @@ def month_start(today=None):
 def period(days_back, today=None):
     today = today or timezone.localdate()
     return today - timedelta(days=days_back - 1), today
-

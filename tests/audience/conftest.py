@@ -3,7 +3,7 @@ process's keys only (other pytest-xdist processes share the Redis database)."""
 
 import pytest
 
-from audience import counting
+from audience import counting, views
 
 
 def _forget_state():
@@ -20,9 +20,13 @@ def _empty(client):
 
 @pytest.fixture(autouse=True)
 def fresh_counting_state():
+    """No outage remembered, no page remembered live (a rolled-back test database reuses page
+    ids)."""
     _forget_state()
+    views.forget_live_pages()
     yield
     _forget_state()
+    views.forget_live_pages()
 
 
 @pytest.fixture

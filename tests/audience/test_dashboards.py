@@ -151,9 +151,11 @@ def test_publisher_statistics_top_releases_and_subscribers(world):
     assert "Vaccination campaign" not in response.content.decode()
 
     week = read_csv(client.get(url + "?export=week"))
-    assert week[1:] == [["Budget 2027", "nl", "8"], ["Budget 2027 (fr)", "fr", "4"], [
-        "Tax returns open", "nl", "2"
-    ]]
+    assert week[1:] == [
+        ["Budget 2027", "nl", "8"],
+        ["Budget 2027 (fr)", "fr", "4"],
+        ["Tax returns open", "nl", "2"],
+    ]
     month = read_csv(client.get(url + "?export=month"))
     assert month[1:] == [
         ["Tax returns open", "nl", "12"],

@@ -118,9 +118,7 @@ def test_reach_per_release_from_webhooks(site_structure, factories, webhook_secr
     assert EmailReach.objects.count() == 0
 
     assert email_reach.roll_up() == 7
-    reach = {
-        (row.kind, row.event): row.count for row in EmailReach.objects.filter(page=release)
-    }
+    reach = {(row.kind, row.event): row.count for row in EmailReach.objects.filter(page=release)}
     assert reach == {
         ("alert", "delivered"): 3,
         ("alert", "opened"): 2,
@@ -159,9 +157,7 @@ def test_event_arriving_before_the_send_is_recorded_is_counted_later(
     Dispatch.objects.filter(pk=dispatch.pk).update(state=Dispatch.State.PENDING, message_id="")
     post(webhook_secret, event("Delivery", sent_id, reader.email))
     assert email_reach.roll_up() == 0
-    Dispatch.objects.filter(pk=dispatch.pk).update(
-        state=Dispatch.State.SENT, message_id=sent_id
-    )
+    Dispatch.objects.filter(pk=dispatch.pk).update(state=Dispatch.State.SENT, message_id=sent_id)
     assert email_reach.roll_up() == 1
     assert EmailReach.objects.get(page=release, event="delivered").count == 1
 

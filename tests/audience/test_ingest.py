@@ -16,8 +16,14 @@ BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Fi
 BOT = "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)"
 
 
-def line(target, status=200, handling="hit", method="GET", agent=BROWSER,
-         moment="30/Nov/2026:23:30:00 +0000"):
+def line(
+    target,
+    status=200,
+    handling="hit",
+    method="GET",
+    agent=BROWSER,
+    moment="30/Nov/2026:23:30:00 +0000",
+):
     # varnishncsa -c -F '%t "%r" %s "%{User-agent}i" %{Varnish:handling}x'
     return f'[{moment}] "{method} {target} HTTP/1.1" {status} "{agent}" {handling}\n'
 

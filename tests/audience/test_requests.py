@@ -165,9 +165,7 @@ def test_feeds_api_and_documents_are_counted_by_url_name(
 
 
 @pytest.mark.redis
-def test_nothing_personal_is_kept_in_redis_or_the_database(
-    site_structure, factories, redis_counts
-):
+def test_nothing_personal_is_kept_in_redis_or_the_database(site_structure, factories, redis_counts):
     release = factories.release(language="fr")
     address, agent = "203.0.113.199", BROWSER + " UniqueMarker/4.2"
     client = Client(HTTP_USER_AGENT=agent, REMOTE_ADDR=address)

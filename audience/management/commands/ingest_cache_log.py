@@ -60,7 +60,9 @@ class Command(BaseCommand):
         counted = skipped = malformed = bots = 0
         for name in files or ["-"]:
             try:
-                stream = sys.stdin if name == "-" else open(name, encoding="utf-8", errors="replace")
+                stream = (
+                    sys.stdin if name == "-" else open(name, encoding="utf-8", errors="replace")
+                )
             except OSError as error:
                 raise CommandError(f"{name}: {error.strerror}") from error
             with stream if stream is not sys.stdin else contextlib.nullcontext(stream):
@@ -91,4 +93,3 @@ class Command(BaseCommand):
             f"{counted} cache hits counted, {skipped} lines not counted (misses, passes, "
             f"pages, errors), {bots} from bots, {malformed} not in the format."
         )
-
