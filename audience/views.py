@@ -70,7 +70,11 @@ def beacon(request):
     the session. The page's language is the page's own, not the client's word."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY:
+    try:
+        too_long = int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY
+    except ValueError:
+        too_long = True
+    if too_long:
         return _no_content(400)
     try:
         raw = request.POST.get("page", "")

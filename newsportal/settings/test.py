@@ -31,4 +31,5 @@ WHITENOISE_AUTOREFRESH = True
 TEST_PROCESS = os.environ.get("PYTEST_XDIST_WORKER", "main")
 CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": f"test-{TEST_PROCESS}"}}
 VAR_DIR = VAR_DIR / "test" / TEST_PROCESS
-AUDIENCE_REDIS_PREFIX = f"test-{TEST_PROCESS}-audience"
+# Under the cache's prefix: tests/conftest.py empties the usage statistics' keys with the cache's.
+AUDIENCE_REDIS_PREFIX = f"test-{TEST_PROCESS}:audience"

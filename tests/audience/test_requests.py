@@ -99,6 +99,12 @@ def test_hostile_beacons_get_400_never_500(reader, site_structure, body, content
     assert DailyCount.objects.count() == 0
 
 
+def test_beacon_with_a_lying_content_length_gets_400(reader, site_structure):
+    for length in ("abc", "-1x", "99999"):
+        response = beacon(reader, "page=1", CONTENT_LENGTH=length)
+        assert response.status_code == 400, length
+
+
 def test_beacon_only_takes_posts(reader, site_structure):
     assert reader.get(BEACON + "?page=1").status_code == 405
 
