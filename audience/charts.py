@@ -28,7 +28,7 @@ def _nice_max(value):
         step *= 10
 
 
-def bar_chart(points, title, y_label, chart_id, date_labels=True):
+def bar_chart(points, title, y_label, chart_id, x_label="", date_labels=True):
     """An SVG bar chart of `points` ([(label: date or str, value: int)]): axis with 0, half
     and the top, x labels spread so that they do not overlap."""
     values = [value for _label, value in points]
@@ -94,7 +94,8 @@ def bar_chart(points, title, y_label, chart_id, date_labels=True):
         "{}"
         '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#222"/>'
         '<text x="14" y="{}" transform="rotate(-90 14 {})" text-anchor="middle" '
-        'class="chart__axis">{}</text></svg>',
+        'class="chart__axis">{}</text>'
+        '<text x="{}" y="{}" text-anchor="middle" class="chart__axis">{}</text></svg>',
         WIDTH,
         HEIGHT,
         chart_id,
@@ -111,4 +112,7 @@ def bar_chart(points, title, y_label, chart_id, date_labels=True):
         _n(TOP + plot_height / 2),
         _n(TOP + plot_height / 2),
         y_label,
+        _n(LEFT + plot_width / 2),
+        HEIGHT - 8,
+        x_label,
     )

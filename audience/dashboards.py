@@ -106,7 +106,7 @@ class IndexView(StatisticsView):
         if self.request.user.is_superuser:
             points = [(row[0], row[1]) for row in self.tables()[0].rows]
             context["chart"] = bar_chart(
-                points, _("Release page views per day"), _("Page views"), "site-views"
+                points, _("Release page views per day"), _("Page views"), "site-views", _("Day")
             )
         return context
 
@@ -165,6 +165,7 @@ class PublisherView(StatisticsView):
             _("Subscribers at the end of each month"),
             _("Subscribers"),
             "subscribers",
+            _("Month end"),
         )
         return context
 
@@ -229,6 +230,10 @@ class ReleaseView(StatisticsView):
         context = super().get_context_data(**kwargs)
         context["release"] = self.release
         context["chart"] = bar_chart(
-            self._tables[0].rows, _("Page views per day"), _("Page views"), "release-views"
+            self._tables[0].rows,
+            _("Page views per day"),
+            _("Page views"),
+            "release-views",
+            _("Day"),
         )
         return context

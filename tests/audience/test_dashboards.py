@@ -117,6 +117,10 @@ def test_release_statistics_figures_and_csv(world):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<svg" in html and 'role="img"' in html and "<desc" in html
+    # Both axes are labelled; the summary gives the total (12 views in 30 days).
+    assert 'class="chart__axis">Page views</text>' in html
+    assert 'class="chart__axis">Day</text>' in html
+    assert "12 in all" in html
     assert "Budget 2027" in html
 
     days = read_csv(client.get(url + "?export=days"))
