@@ -45,6 +45,13 @@ def test_the_release_page_carries_the_beacon(reader, site_structure, factories):
     assert "audience/beacon.js" in html
 
 
+def test_a_preview_carries_no_beacon(site_structure, factories):
+    release = factories.release(language="fr")
+    response = release.make_preview_request()
+    assert response.status_code == 200
+    assert "audience/beacon.js" not in response.content.decode()
+
+
 def test_beacon_counts_a_live_release_in_its_own_language(
     reader, site_structure, factories, database_counts
 ):
