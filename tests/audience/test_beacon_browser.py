@@ -8,7 +8,10 @@ import pytest
 from audience.models import DailyCount
 from tests.browser import new_browser_page
 
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+BROWSER = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0 Safari/537.36"
+)
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
