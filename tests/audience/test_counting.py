@@ -153,3 +153,30 @@ def test_redis_down_drops_the_count_quickly_and_logs_once(settings, caplog):
     warnings = [r for r in caplog.records if r.name == "audience.counting"]
     assert len(warnings) == 1 and "dropped" in warnings[0].getMessage()
     assert DailyCount.objects.count() == 0
+
+
+@pytest.mark.redis
+def test_beat_task_flushes_and_prunes_old_flush_records(redis_counts):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from audience.tasks import flush_counts
+
+    old = FlushRecord.objects.create(flush_id="old")
+    FlushRecord.objects.filter(pk=old.pk).update(flushed_at=timezone.now() - timedelta(days=8))
+    counting.count(VIEW, FEED, day=DAY)
+    assert flush_counts.delay().get() == 2
+    assert totals(day=DAY) == {("view", "", 41, "fr"): 1, ("feed", FEED.name, 0, "nl"): 1}
+    assert not FlushRecord.objects.filter(flush_id="old").exists()
+    assert FlushRecord.objects.count() == 1
+
+
+def test_redis_down_never_fails_a_counted_request(client, site_structure, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    for _ in range(3):
+        assert (
+            client.get("/api/v1/themes/", HTTP_USER_AGENT="Mozilla/5.0 Firefox/133.0").status_code
+            == 200
+        )
+    assert DailyCount.objects.count() == 0

@@ -79,3 +79,11 @@ def test_cache_hits_are_counted_like_the_middleware(site_structure, factories, t
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="No such file"):
         call_command("ingest_cache_log", str(tmp_path / "absent.log"))
+
+
+def test_standard_input_is_read_when_no_file_is_named(site_structure, monkeypatch):
+    monkeypatch.setattr("sys.stdin", StringIO(line("/api/v1/themes/") * 2))
+    out = StringIO()
+    call_command("ingest_cache_log", stdout=out)
+    assert out.getvalue().startswith("2 cache hits counted")
+    assert totals(kind="api") == {("api", "api:theme-list", 0, ""): 2}
