@@ -194,6 +194,7 @@ class ReleaseView(StatisticsView):
         by_language = reports.views_by_language(ids)
         reach = reports.email_reach(ids)
         kinds = dict(Dispatch.Kind.choices)
+        documents, pdfs = reports.downloads(ids)
         self._tables = [
             Table(
                 "days",
@@ -209,6 +210,12 @@ class ReleaseView(StatisticsView):
                     (page.locale.get_display_name(), by_language.get(page.locale.language_code, 0))
                     for page in versions
                 ],
+            ),
+            Table(
+                "downloads",
+                _("Downloads since counting began: attachments and the release's PDF"),
+                [_("File"), _("Downloads")],
+                [*documents, (_("PDF version of the release (all languages)"), pdfs)],
             ),
             Table(
                 "email",

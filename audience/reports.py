@@ -4,8 +4,11 @@ all)."""
 
 from datetime import datetime, time, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, Sum
 from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.models import Page, ReferenceIndex
 
 from directory.communicators import publisher_ids_for_user
 from directory.models import Publisher
@@ -104,6 +107,40 @@ def email_reach(page_ids):
         row = reach.setdefault(kind, dict.fromkeys(REACH_COLUMNS, 0))
         row[event] = row.get(event, 0) + n
     return reach
+
+
+def documents_of(page_ids):
+    """The documents the releases `page_ids` use (attachments, links in their text), as
+    Wagtail's reference index knows them: their stored (live) version's."""
+    ids = ReferenceIndex.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=[str(pk) for pk in page_ids],
+        to_content_type=ContentType.objects.get_for_model(get_document_model()),
+    ).values_list("to_object_id", flat=True)
+    return get_document_model().objects.filter(pk__in={int(pk) for pk in ids}).order_by("title")
+
+
+def downloads(page_ids):
+    """[(label, downloads)]: each document the releases use, then their PDF versions (every
+    download since counting began)."""
+    documents = list(documents_of(page_ids))
+    counts = dict(
+        DailyCount.objects.filter(
+            kind=Kind.DOCUMENT, object_id__in=[document.pk for document in documents]
+        )
+        .values_list("object_id")
+        .order_by()
+        .annotate(n=Sum("count"))
+        .values_list("object_id", "n")
+    )
+    rows = [(document.title, counts.get(document.pk, 0)) for document in documents]
+    pdfs = (
+        DailyCount.objects.filter(kind=Kind.RELEASE_PDF, object_id__in=page_ids).aggregate(
+            n=Sum("count")
+        )["n"]
+        or 0
+    )
+    return rows, pdfs
 
 
 def top_releases(publisher_id, since, limit=TOP):

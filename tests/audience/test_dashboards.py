@@ -3,6 +3,7 @@ may see, CSV exports read back with csv, and the public privacy statement in fou
 
 import csv
 import io
+import json
 from datetime import timedelta
 
 import pytest
@@ -43,7 +44,12 @@ def world(site_structure, factories, database_counts):
         return logged_in(user)
 
     today = timezone.localdate()
-    budget = factories.release(publisher=finance, title="Budget 2027", language="nl")
+    annex = factories.document("Budget annex", "annex.pdf", b"%PDF-1.4 " + b"x" * 64)
+    unused = factories.document("Other file", "other.pdf", b"%PDF-1.4 " + b"y" * 64)
+    attachment = [{"type": "attachment", "value": {"document": annex.pk, "title": ""}}]
+    budget = factories.release(
+        publisher=finance, title="Budget 2027", language="nl", body=json.dumps(attachment)
+    )
     budget_fr = factories.translation_of(budget, "fr", title="Budget 2027 (fr)")
     taxes = factories.release(publisher=finance, title="Tax returns open", language="nl")
     vaccines = factories.release(publisher=health, title="Vaccination campaign", language="nl")
@@ -61,6 +67,11 @@ def world(site_structure, factories, database_counts):
     views(vaccines, "nl", today, 50)
     views(old, "nl", today - timedelta(days=40), 99)  # outside both
     count(Hit(Kind.FEED, "news_rss", 0, "nl"), day=today)
+    for _ in range(6):
+        count(Hit(Kind.DOCUMENT, "", annex.pk, ""), day=today)
+    count(Hit(Kind.DOCUMENT, "", unused.pk, ""), day=today)
+    count(Hit(Kind.RELEASE_PDF, "", budget.pk, "nl"), day=today)
+    count(Hit(Kind.RELEASE_PDF, "", budget_fr.pk, "fr"), day=today)
 
     now = timezone.now()
     readers = []
@@ -143,6 +154,13 @@ def test_release_statistics_figures_and_csv(world):
     row = dict(zip(header, digest, strict=True))
     assert row["Sent"] == "3" and row["Delivered"] == "3"
     assert row["Opened"] == "2" and row["Clicked"] == "1" and row["Bounced"] == "0"
+
+    downloads = read_csv(client.get(url + "?export=downloads"))
+    assert downloads == [
+        ["File", "Downloads"],
+        ["Budget annex", "6"],
+        ["PDF version of the release (all languages)", "2"],
+    ]
 
     assert client.get(url + "?export=nothing").status_code == 400
 
