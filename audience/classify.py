@@ -23,6 +23,9 @@ class Counted(NamedTuple):
     object_arg: str | int | None = None
     # Counted per language (the URL's language prefix).
     per_language: bool = False
+    # A keyword argument whose value names the counted thing along with the URL name (a
+    # publisher's feed: its slug). Only answers 200 count, so only existing values are kept.
+    name_arg: str | None = None
 
 
 class Hit(NamedTuple):
@@ -37,8 +40,8 @@ class Hit(NamedTuple):
 COUNTED_URLS = {
     "wagtaildocs_serve": Counted(Kind.DOCUMENT, object_arg=0),
     "releases:release_pdf": Counted(Kind.RELEASE_PDF, object_arg="page_id", per_language=True),
-    "releases:publisher_rss": Counted(Kind.FEED, per_language=True),
-    "releases:publisher_atom": Counted(Kind.FEED, per_language=True),
+    "releases:publisher_rss": Counted(Kind.FEED, per_language=True, name_arg="slug"),
+    "releases:publisher_atom": Counted(Kind.FEED, per_language=True, name_arg="slug"),
     "photos:photo_download": Counted(Kind.PHOTO, object_arg="photo_id"),
     "photos:report_zip": Counted(Kind.PHOTO_REPORT, object_arg="report_id"),
 }
@@ -52,6 +55,7 @@ PAGE_FEEDS = {"rss": "news_rss", "atom": "news_atom"}
 WAGTAIL_SERVE = "wagtail_serve"
 _LAST_SEGMENT = re.compile(r"/([^/]+)/?$")
 
+NAME_LENGTH = 100
 # An id past this is no id of ours (and would overflow the column).
 MAX_ID = 2**53
 
@@ -78,6 +82,8 @@ def hit_for(path, view_name, args=(), kwargs=None):
             name = view_name
     elif counted.object_arg is None:
         name = view_name
+        if counted.name_arg:
+            name = f"{view_name}/{(kwargs or {}).get(counted.name_arg, '')}"[:NAME_LENGTH]
     object_id = 0
     if counted.object_arg is not None:
         if isinstance(counted.object_arg, int):

@@ -147,6 +147,13 @@ class PublisherView(StatisticsView):
                 [(page.title, page.locale.language_code, n) for page, n in month],
             ),
             Table(
+                "feeds",
+                _("Requests of this publisher's RSS and Atom feeds, last %(days)s days")
+                % {"days": DAYS},
+                [_("Day"), "RSS", "Atom"],
+                reports.publisher_feed_requests(self.publisher, *reports.period(DAYS)),
+            ),
+            Table(
                 "subscribers",
                 _("Subscribers receiving this publisher's releases, at the end of each month"),
                 [_("Month end"), _("Subscribers")],
@@ -161,7 +168,7 @@ class PublisherView(StatisticsView):
         context["publisher"] = self.publisher
         context["pages"] = self._pages
         context["chart"] = bar_chart(
-            self._tables[2].rows,
+            self._tables[3].rows,
             _("Subscribers at the end of each month"),
             _("Subscribers"),
             "subscribers",

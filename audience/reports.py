@@ -188,6 +188,24 @@ def subscribers_over_time(publisher_id, months=12, today=None):
     return points
 
 
+def publisher_feed_requests(publisher, start, end):
+    """[(day, RSS requests, Atom requests)] of the publisher's own feeds, every language."""
+    names = {
+        f"releases:publisher_rss/{publisher.slug}": 0,
+        f"releases:publisher_atom/{publisher.slug}": 1,
+    }
+    found = {}
+    for day, name, n in (
+        DailyCount.objects.filter(kind=Kind.FEED, name__in=names, day__range=(start, end))
+        .values_list("day", "name")
+        .order_by()
+        .annotate(n=Sum("count"))
+        .values_list("day", "name", "n")
+    ):
+        found.setdefault(day, [0, 0])[names[name]] += n
+    return [(day, *found.get(day, [0, 0])) for day in days(start, end)]
+
+
 def site_totals(start, end):
     """[(day, {kind: requests})] of the whole site."""
     found = {}

@@ -67,6 +67,10 @@ def world(site_structure, factories, database_counts):
     views(vaccines, "nl", today, 50)
     views(old, "nl", today - timedelta(days=40), 99)  # outside both
     count(Hit(Kind.FEED, "news_rss", 0, "nl"), day=today)
+    count(Hit(Kind.FEED, "releases:publisher_rss/fps-finance", 0, "fr"), day=today)
+    count(Hit(Kind.FEED, "releases:publisher_rss/fps-finance", 0, "nl"), day=today)
+    count(Hit(Kind.FEED, "releases:publisher_atom/fps-finance", 0, "nl"), day=today)
+    count(Hit(Kind.FEED, "releases:publisher_rss/fps-health", 0, "nl"), day=today)
     for _ in range(6):
         count(Hit(Kind.DOCUMENT, "", annex.pk, ""), day=today)
     count(Hit(Kind.DOCUMENT, "", unused.pk, ""), day=today)
@@ -184,6 +188,10 @@ def test_publisher_statistics_top_releases_and_subscribers(world):
         ["Budget 2027", "nl", "8"],
         ["Budget 2027 (fr)", "fr", "4"],
     ]
+    feeds = read_csv(client.get(url + "?export=feeds"))
+    assert feeds[0] == ["Day", "RSS", "Atom"] and len(feeds) == 31
+    assert feeds[-1] == [world["today"].isoformat(), "2", "1"]
+    assert sum(int(row[1]) + int(row[2]) for row in feeds[1:]) == 3
     subscribers = read_csv(client.get(url + "?export=subscribers"))
     assert len(subscribers) == 13
     # Now: two who chose the publisher, one who takes everything; 12 months ago none.
@@ -224,7 +232,7 @@ def test_superuser_sees_everything_and_the_site_totals(world):
     assert site[0][:2] == ["Day", "Page views"]
     today = {row[0]: row for row in site[1:]}[world["today"].isoformat()]
     row = dict(zip(site[0], today, strict=True))
-    assert row["Page views"] == "55" and row["Feed requests"] == "1"
+    assert row["Page views"] == "55" and row["Feed requests"] == "5"
 
 
 def test_release_has_a_statistics_link_in_the_admin(world):

@@ -63,7 +63,7 @@ def test_cache_hits_are_counted_like_the_middleware(site_structure, factories, t
     assert "6 cache hits counted" in out.getvalue()
     assert "2 not in the format" in out.getvalue() and "1 from bots" in out.getvalue()
     assert totals(day=date(2026, 12, 1)) == {
-        ("feed", "releases:publisher_rss", 0, "fr"): 2,
+        ("feed", "releases:publisher_rss/spf-finances", 0, "fr"): 2,
         ("feed", "news_atom", 0, "fr"): 1,
         ("api", "api:release-list", 0, ""): 1,
         ("document", "", pdf.pk, ""): 1,

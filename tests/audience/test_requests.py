@@ -167,8 +167,8 @@ def test_feeds_api_and_documents_are_counted_by_url_name(
     assert reader.get("/api/v1/themes/", HTTP_X_BACKGROUND_FETCH="1").status_code == 200
 
     assert totals() == {
-        ("feed", "releases:publisher_rss", 0, "fr"): 1,
-        ("feed", "releases:publisher_atom", 0, "nl"): 1,
+        ("feed", "releases:publisher_rss/spf-finances", 0, "fr"): 1,
+        ("feed", "releases:publisher_atom/spf-finances", 0, "nl"): 1,
         ("feed", "news_rss", 0, "fr"): 1,
         ("feed", "news_atom", 0, "fr"): 1,
         ("api", "api:release-list", 0, ""): 1,

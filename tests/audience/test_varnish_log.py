@@ -49,7 +49,7 @@ def test_hits_from_the_log_and_misses_from_django_count_each_request_once(
         deadline = time.monotonic() + 5
         while not totals(kind="feed") and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert totals(kind="feed") == {("feed", "releases:publisher_rss", 0, "fr"): 1}
+        assert totals(kind="feed") == {("feed", "releases:publisher_rss/fps-economy", 0, "fr"): 1}
         log = varnish_log(cache)
     assert log.count(" hit\n") == 3 and log.count(" miss\n") == 1, log
     path = tmp_path / "audience.log"
@@ -57,4 +57,4 @@ def test_hits_from_the_log_and_misses_from_django_count_each_request_once(
     out = StringIO()
     call_command("ingest_cache_log", str(path), stdout=out)
     assert out.getvalue().startswith("3 cache hits counted"), out.getvalue()
-    assert totals(kind="feed") == {("feed", "releases:publisher_rss", 0, "fr"): 4}
+    assert totals(kind="feed") == {("feed", "releases:publisher_rss/fps-economy", 0, "fr"): 4}
