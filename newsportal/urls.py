@@ -21,6 +21,8 @@ urlpatterns = [
         name="wagtailimages_serve",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # The page-view beacon of the usage statistics (audience/, docs/audience.md).
+    path("audience/", include("audience.beacon_urls")),
     # The public API, read-only and versioned (api/, docs/api.md).
     path("api/v1/", include("api.urls")),
     path("", include("releases.sitemap_urls")),
@@ -46,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("", include("validation.urls")),
     path("", include("subscriptions.urls")),
     path("", include("accreditation.urls")),
+    path("", include("audience.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

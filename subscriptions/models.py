@@ -201,7 +201,11 @@ class Dispatch(models.Model):
     class Meta:
         verbose_name = _("dispatch")
         verbose_name_plural = _("dispatches")
-        indexes = [models.Index(fields=["claim", "state"])]
+        indexes = [
+            models.Index(fields=["claim", "state"]),
+            # The ESP's tracking events name the email by its message id (audience's reach).
+            models.Index(fields=["message_id"], name="dispatch_message_id"),
+        ]
 
     def __str__(self):
         return f"{self.subscriber_id} ({self.state})"

@@ -62,6 +62,13 @@ sub vcl_recv {
 
 sub vcl_backend_fetch {
     set bereq.http.X-Fetch-Started = "" + std.time2real(now, 0.0);
+    # A refresh of a copy being served: its reader is counted from this cache's log (a hit),
+    # so the application must not count the refresh too (audience/middleware.py).
+    if (bereq.is_bgfetch) {
+        set bereq.http.X-Background-Fetch = "1";
+    } else {
+        unset bereq.http.X-Background-Fetch;
+    }
 }
 
 sub vcl_backend_response {

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "archive_import",
     "api",
     "accreditation",
+    "audience",
     "demo",
     "newsportal",
     "wagtailautocomplete",
@@ -91,6 +92,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but one: counts feeds, API and downloads by the final status (audience/).
+    "audience.middleware.AudienceMiddleware",
     # ETag on every response, 304 to a conditional GET that matches it (or Last-Modified).
     "django.middleware.http.ConditionalGetMiddleware",
     # Above what sets cookies and Cache-Control: it must see them to decide (core.front_cache).
@@ -267,6 +270,16 @@ CELERY_BEAT_SCHEDULE = {
     "accreditation-remind-expiring": {
         "task": "accreditation.tasks.remind_expiring",
         "schedule": 3600.0,
+    },
+    # Usage statistics (audience/): the counts buffered in Redis into the database, the ESP's
+    # email events into the reach per release.
+    "audience-flush-counts": {
+        "task": "audience.tasks.flush_counts",
+        "schedule": 60.0,
+    },
+    "audience-roll-up-email-events": {
+        "task": "audience.tasks.roll_up_email_events",
+        "schedule": 300.0,
     },
     # Hands the work recorded while the broker was down (core.outbox) over once it is back.
     "core-dispatch-outbox": {
@@ -490,3 +503,10 @@ CORS_EXPOSE_HEADERS = [
 # WebSub (api/websub.py): the hub the feeds name and that publishing pings, e.g.
 # https://pubsubhubbub.appspot.com/. Unset: no hub.
 WEBSUB_HUB_URL = os.environ.get("WEBSUB_HUB_URL", "")
+
+# Usage statistics (audience/, docs/audience.md): the Redis keys of the counts buffer, the
+# longest a count waits for Redis (then it is dropped), the beacon's rate limit per client
+# network (requests, seconds).
+AUDIENCE_REDIS_PREFIX = os.environ.get("AUDIENCE_REDIS_PREFIX", "audience")
+AUDIENCE_REDIS_TIMEOUT = float(os.environ.get("AUDIENCE_REDIS_TIMEOUT", "0.1"))
+AUDIENCE_BEACON_RATE = (env_int("AUDIENCE_BEACON_RATE", 120), 60)

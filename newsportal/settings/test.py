@@ -29,6 +29,8 @@ WHITENOISE_AUTOREFRESH = True
 # empties only those (a FLUSHDB would empty the others' cache in the middle of their tests). Run
 # locks (newsportal.locks on SQLite: files under VAR_DIR) are kept apart the same way.
 TEST_PROCESS = os.environ.get("PYTEST_XDIST_WORKER", "main")
+# Under the cache's prefix: tests/conftest.py empties the usage statistics' keys with the cache's.
+AUDIENCE_REDIS_PREFIX = f"test-{TEST_PROCESS}:audience"
 CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": f"test-{TEST_PROCESS}"}}
 VAR_DIR = VAR_DIR / "test" / TEST_PROCESS
 

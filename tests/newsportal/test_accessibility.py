@@ -129,6 +129,7 @@ def audited_urls(world):
         "feeds": "/nl/feeds/",
         "contact points": "/nl/contacts/",
         "contact points, invalid filter": "/nl/contacts/?q=x&type=onbekend",
+        "privacy and statistics": "/nl/privacy/",
         "404": "/nl/bestaat-niet/",
     }
 
