@@ -20,10 +20,12 @@ from wagtail_localize.fields import SynchronizedField
 from core.front_cache import SITEMAP, tag_response, translation_tag
 from core.image_rights import LICENCE_URLS, Licence
 from core.navigation import NavigationSectionMixin
+from core.pages import OwnPermissionRulesMixin
 from core.public import PublicPageManager
 from releases.search import search_words
 from releases.views import paginate
 
+from .admin_forms import PhotoReportForm
 from .forms import DATE_FROM, DATE_TO, PUBLISHER, TEXT, THEME, PhotoFilters
 from .permissions import PhotoReportPermissionTester
 
@@ -46,12 +48,11 @@ def report_purge_tags(page):
     return [translation_tag(page.translation_key), photos_tag(page.locale.language_code), SITEMAP]
 
 
-class PhotoPermissionsMixin:
+class PhotoPermissionsMixin(OwnPermissionRulesMixin):
     """The photo pages answer to photos' own rules (photographers act for their publishers),
     not to the release rules every other page type asks (core.pages.HookedPermissionsMixin)."""
 
-    def permissions_for_user(self, user):
-        return PhotoReportPermissionTester(user, self)
+    permission_tester_class = PhotoReportPermissionTester
 
 
 class PhotoReportIndexPage(PhotoPermissionsMixin, NavigationSectionMixin, Page):
@@ -150,6 +151,7 @@ class PhotoReportPage(PhotoPermissionsMixin, Page):
 
     objects = PublicPageManager()
 
+    base_form_class = PhotoReportForm
     front_cache_purge_tags = report_purge_tags
     is_photo_report = True  # read by photos.permissions
 

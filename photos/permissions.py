@@ -90,7 +90,8 @@ class PhotoReportPermissionTester(PagePermissionTester):
         return self.may_act and super().can_reorder_children()
 
     def can_move(self):
-        return self.may_act and super().can_move()
+        # A report stays in its language's section: moving is the administrators'.
+        return self.user.is_superuser and super().can_move()
 
     def can_copy(self):
         return self.may_act and super().can_copy()

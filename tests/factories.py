@@ -107,7 +107,7 @@ def photo_report(language="nl", publish=True, images=None, themes=(), **fields):
     if images is None:
         images = [photo(f"Report {n} photo one"), photo(f"Report {n} photo two")]
     page = PhotoReportPage(locale=parent.locale, **fields)
-    page.photos = [PhotoReportPhoto(image=image) for image in images]
+    page.photos = [PhotoReportPhoto(image=image, sort_order=n) for n, image in enumerate(images)]
     parent.add_child(instance=page)
     page.themes.set(themes)
     revision = page.save_revision()
