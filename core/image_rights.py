@@ -58,8 +58,7 @@ class ImageRights(models.Model):
         max_length=255,
         blank=True,
         help_text=_(
-            "As it must be printed, e.g. \u201cBelga / Jane Doe\u201d. Defaults to the "
-            "photographer."
+            "As it must be printed, e.g. “Belga / Jane Doe”. Defaults to the photographer."
         ),
     )
     copyright = models.CharField(_("copyright notice"), max_length=255, blank=True)
@@ -121,6 +120,20 @@ def rights_of(image):
         return image.rights
     except ImageRights.DoesNotExist:
         return None
+
+
+def credit_info(image, credit=""):
+    """What the site and the API show of `image`'s rights: `credit` (a block's own credit
+    first, then the image's credit line or photographer), `copyright`, `licence` (its name),
+    `licence_code` and `licence_url`; empty strings for what is unknown."""
+    rights = rights_of(image)
+    return {
+        "credit": (credit or "").strip() or (rights.credit_line if rights else ""),
+        "copyright": rights.copyright if rights else "",
+        "licence": str(rights.get_licence_display()) if rights and rights.licence else "",
+        "licence_code": rights.licence if rights else "",
+        "licence_url": rights.licence_url if rights else "",
+    }
 
 
 def with_rights(queryset):

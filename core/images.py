@@ -35,8 +35,7 @@ class DescribedImageForm(BaseImageForm):
         required=False,
         max_length=255,
         help_text=_(
-            "As it must be printed, e.g. \u201cBelga / Jane Doe\u201d. Defaults to the "
-            "photographer."
+            "As it must be printed, e.g. “Belga / Jane Doe”. Defaults to the photographer."
         ),
     )
     copyright = forms.CharField(label=_("Copyright notice"), required=False, max_length=255)

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.text import slugify
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
@@ -229,7 +229,7 @@ class PhotoReportPage(PhotoPermissionsMixin, Page):
         context["themes"] = list(self.themes.all())
         index_page = PhotoReportIndexPage.objects.public_live().filter(pk=self.get_parent().pk)
         context["index_page"] = index_page.first()
-        context["zip_name"] = gettext("%(slug)s.zip") % {"slug": self.slug}
+        context["zip_name"] = f"{self.slug}.zip"
         return context
 
 

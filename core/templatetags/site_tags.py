@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from ..image_rights import rights_of
+from ..image_rights import credit_info
 from ..navigation import live_version_urls, navigation
 from ..request_cache import request_cache
 
@@ -138,24 +138,13 @@ def x_default_url(versions):
     return versions[0]["full_url"] if versions else ""
 
 
-def credit_context(image, credit=""):
-    rights = rights_of(image)
-    credit = (credit or "").strip() or (rights.credit_line if rights else "")
-    return {
-        "credit": credit,
-        "copyright": rights.copyright if rights else "",
-        "licence": rights.get_licence_display() if rights and rights.licence else "",
-        "licence_url": rights.licence_url if rights else "",
-    }
-
-
 @register.filter
 def image_credit(image, credit=""):
     """`{{ image|image_credit:block_credit }}`: the credit and licence of `image` as every
     template shows them (templates/core/image_credit.html), the block's own credit first, then
     the image's (core.image_rights); "" when there is neither. No query when the image was
     loaded with its rights (core.image_blocks, `with_rights`)."""
-    context = credit_context(image, credit)
+    context = credit_info(image, credit)
     if not context["credit"] and not context["licence"]:
         return ""
     return mark_safe(render_to_string("core/image_credit.html", context))  # noqa: S308 (template)

@@ -231,3 +231,24 @@ def test_release_images_show_their_rights_without_more_queries(
         html = client.get(big.url).content.decode()
     assert html.count("Credit: Reuters") == 10
     assert html.count("Free for editorial use") == 10
+
+
+def test_api_gives_each_image_its_credit_and_licence(client, factories):
+    image = factories.photo("API photo", description="For the API")
+    rights(image, credit="Belga / API", copyright="© Belga", licence="cc-by-4.0")
+    body = [
+        {
+            "type": "image",
+            "value": {
+                "image": {"image": image.pk, "alt_text": "x", "decorative": False},
+                "caption": "",
+                "credit": "",
+            },
+        }
+    ]
+    release = factories.release(body=json.dumps(body), language="en")
+    media = client.get(f"/api/v1/releases/{release.pk}/").json()["media"]
+    assert media[0]["credit"] == "Belga / API"
+    assert media[0]["copyright"] == "© Belga"
+    assert media[0]["licence"] == "cc-by-4.0"
+    assert media[0]["licence_url"] == "https://creativecommons.org/licenses/by/4.0/"
