@@ -252,3 +252,16 @@ def test_api_gives_each_image_its_credit_and_licence(client, factories):
     assert media[0]["copyright"] == "© Belga"
     assert media[0]["licence"] == "cc-by-4.0"
     assert media[0]["licence_url"] == "https://creativecommons.org/licenses/by/4.0/"
+
+
+def test_a_translated_report_shares_its_photos(client, factories):
+    one = factories.photo("Shared one", description="Shared photo")
+    report = factories.photo_report(title="Bezoek aan Luik", images=[one], language="nl")
+    french = factories.translation_of(report, "fr", title="Visite à Liège", slug="visite-liege")
+    assert french.get_parent().specific_class is PhotoReportIndexPage
+    assert french.url == "/fr/photos/visite-liege/"
+    assert [photo.image_id for photo in french.photos.all()] == [one.pk]
+    assert french.publisher_id == report.publisher_id
+    html = client.get(french.url).content.decode()
+    assert "Visite à Liège" in html and 'alt="Shared photo"' in html
+    assert client.get(SECTION_URLS["fr"]).content.decode().count("Visite à Liège") == 1

@@ -10,6 +10,7 @@ from django.core.files.images import ImageFile
 from django.urls import reverse
 from wagtail.images.models import Image
 from wagtail.models import Collection
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from photos.permissions import PHOTOS_COLLECTION, PUBLISHER_GROUP_PREFIX, publisher_collection
 from photos.setup import ensure_photographers_group
@@ -145,3 +146,40 @@ def test_leaving_the_group_or_the_publisher_removes_the_image_access(
     with django_capture_on_commit_callbacks(execute=True):
         world["finance"].communicators.add(paula)
     assert not Group.objects.filter(user=paula).exists()
+
+
+def test_admin_publish_with_an_undescribed_photo_shows_the_message(client, world):
+    client.force_login(world["paula"])
+    section = f.photo_index("en")
+    undescribed = f.photo("IMG_2034", description="")
+    described = f.photo("Described", description="The minister at the lectern")
+    url = reverse("wagtailadmin_pages:add", args=("photos", "photoreportpage", section.pk))
+
+    def post(image, action):
+        data = nested_form_data(
+            {
+                "title": f"Report with {image.title}",
+                "slug": f"report-{image.pk}",
+                "event": "Press conference",
+                "date": "2025-05-01",
+                "place": "Brussels",
+                "publisher": world["finance"].pk,
+                "photographer": "Paula",
+                "licence": "editorial",
+                "description": "",
+                "photos": inline_formset([{"image": image.pk, "caption": ""}]),
+            }
+        )
+        data[action] = "1"
+        return client.post(url, data)
+
+    response = post(undescribed, "action-publish")
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].non_field_errors())
+    assert "IMG_2034" in errors and "IMG_2034" in response.content.decode()
+    assert not f.photo_index("en").get_children().filter(title="Report with IMG_2034").exists()
+    # A draft may wait for the description; a described photo publishes.
+    assert post(undescribed, "action-draft").status_code == 302
+    assert post(described, "action-publish").status_code == 302
+    published = f.photo_index("en").get_children().get(title="Report with Described")
+    assert published.live
