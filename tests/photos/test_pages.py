@@ -2,10 +2,12 @@
 search and pages, a report with its photos, credits and downloads; nothing that is not live and
 public; hostile parameters; bounded queries; a release embedding a report."""
 
+import io
 import json
 from datetime import date
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
@@ -265,3 +267,17 @@ def test_a_translated_report_shares_its_photos(client, factories):
     html = client.get(french.url).content.decode()
     assert "Visite à Liège" in html and 'alt="Shared photo"' in html
     assert client.get(SECTION_URLS["fr"]).content.decode().count("Visite à Liège") == 1
+
+
+def test_demo_content_has_photo_reports(client):
+    call_command("seed_demo", admin_password="pw", stdout=io.StringIO())
+    reports = PhotoReportPage.objects.live()
+    assert reports.filter(locale__language_code="fr").count() == 2
+    assert reports.filter(locale__language_code="de").count() == 1
+    report = reports.get(locale__language_code="en", title__contains="Mardasson")
+    html = client.get(report.url).content.decode()
+    assert html.count('class="photo-list__item"') == 3
+    assert "Free for editorial use" in html
+    assert client.get(SECTION_URLS["en"]).content.decode().count('class="report-card"') == 2
+    call_command("seed_demo", admin_password="pw", stdout=io.StringIO())
+    assert PhotoReportPage.objects.count() == 7
