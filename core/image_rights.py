@@ -140,7 +140,7 @@ def with_rights(queryset):
     return queryset.select_related("rights")
 
 
-def _naive(moment):
+def _aware(moment):
     if moment is None:
         return None
     if timezone.is_naive(moment):
@@ -163,9 +163,10 @@ def clean_uploaded_original(sender, instance, raw=False, **kwargs):
     try:
         cleaned = photo_metadata.strip_private(data)
     except photo_metadata.MetadataError as error:
-        # GIF and other formats libexiv2 does not write carry no EXIF GPS to remove.
-        logger.info("image %s: metadata left as uploaded: %s", file.name, error)
-        cleaned = data
+        # Damaged metadata: the pixels saved again without any. (A GIF, which libexiv2 does
+        # not write, carries no EXIF to remove: kept as uploaded.)
+        cleaned = photo_metadata.reencode_without_metadata(data) or data
+        logger.info("image %s: metadata not rewritable (%s): re-encoded", file.name, error)
     if cleaned is not data:
         name = os.path.basename(file.name)
         instance.file = ContentFile(cleaned, name=name)
@@ -184,7 +185,7 @@ def store_extracted_rights(sender, instance, raw=False, **kwargs):
         return
     delattr(instance, _EXTRACTED)
     rights = ImageRights.objects.filter(image=instance).first() or ImageRights(image=instance)
-    found = {**found, "date_taken": _naive(found.get("date_taken"))}
+    found = {**found, "date_taken": _aware(found.get("date_taken"))}
     # A replaced file brings its own orientation; the people's fields the editor wrote stay.
     rights.fill_from(found)
     if found.get("orientation"):

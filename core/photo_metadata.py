@@ -222,6 +222,27 @@ def strip_private(data):
             raise MetadataError(str(error)) from error
 
 
+def reencode_without_metadata(data):
+    """Last resort for a file whose metadata libexiv2 cannot rewrite (damaged blocks): the
+    pixels saved again by Pillow without any metadata (JPEG at quality 95, PNG and WebP as
+    they were), so that nothing private is kept. None if Pillow cannot read it either, or for
+    a GIF (it has no EXIF to leak)."""
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            kind = picture.format
+            if kind not in ("JPEG", "PNG", "WEBP"):
+                return None
+            picture.load()
+            buffer = io.BytesIO()
+            options = {"quality": 95} if kind == "JPEG" else {}
+            if kind == "WEBP":
+                options = {"lossless": True}
+            picture.save(buffer, kind, **options)
+            return buffer.getvalue()
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+
+
 def embed_rights(data, *, creator="", credit="", copyright="", licence_name="",
                  licence_url="", caption=""):  # fmt: skip
     """`data` with the rights written into IPTC (IIM) and XMP, for a downloaded copy. Empty

@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 from django.core.files.images import ImageFile
 from django.urls import reverse
+from PIL import Image as PILImage
 from wagtail.images.models import Image
 
 from core import photo_metadata
@@ -120,8 +121,6 @@ def test_renditions_carry_no_gps_or_serials(factories):
 
 def test_gif_upload_is_kept_as_is(factories):
     buffer = io.BytesIO()
-    from PIL import Image as PILImage
-
     PILImage.new("P", (20, 20)).save(buffer, "GIF")
     image = Image.objects.create(
         title="Logo",
@@ -200,3 +199,14 @@ def test_admin_upload_without_description_or_caption_is_refused(admin_client):
     assert response.status_code == 200
     assert "description" in response.context["form"].errors
     assert not Image.objects.filter(title="No words").exists()
+
+
+def test_last_resort_reencoding_keeps_no_metadata():
+    """For a file whose metadata libexiv2 cannot rewrite, the upload keeps the pixels saved
+    again without any metadata."""
+    for data in (samples.with_xmp(samples.jpeg()), samples.png_with_xmp()):
+        again = photo_metadata.reencode_without_metadata(data)
+        exif, iptc, xmp = samples.blocks(again)
+        assert (exif, iptc, xmp) == ({}, {}, {})
+        assert PILImage.open(io.BytesIO(again)).size == PILImage.open(io.BytesIO(data)).size
+    assert photo_metadata.reencode_without_metadata(b"not an image") is None
