@@ -8,6 +8,7 @@ import hashlib
 import re
 import unicodedata
 
+from django.utils import translation
 from django.utils.translation import gettext
 from zipstream import ZIP_STORED, ZipStream
 
@@ -47,10 +48,16 @@ def photo_rights(photo):
         "creator": creator,
         "credit": (rights.credit_line if rights else "") or creator,
         "copyright": rights.copyright if rights else "",
-        "licence_name": str(Licence(licence).label) if licence in Licence.values else "",
+        # In English, whatever the page's language: the file travels to photo desks abroad.
+        "licence_name": _english(Licence(licence).label) if licence in Licence.values else "",
         "licence_url": LICENCE_URLS.get(licence, ""),
         "caption": photo.shown_caption,
     }
+
+
+def _english(text):
+    with translation.override("en"):
+        return str(text)
 
 
 def _read(file_field):
