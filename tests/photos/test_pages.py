@@ -91,15 +91,17 @@ def test_listing_filters_search_and_pages(client, factories, settings):
     settings.RELEASES_PER_PAGE = 2
     health, culture = factories.theme(slug="health"), factories.theme(slug="culture")
     finance = factories.publisher(slug="finance")
-    factories.photo_report(title="Hospital opening", date=date(2025, 1, 10), themes=[health])
     factories.photo_report(
-        title="Budget press conference", date=date(2025, 2, 10), publisher=finance
+        title="Hospital opening", date=date(2025, 1, 10), themes=[health], language="en"
+    )
+    factories.photo_report(
+        title="Budget press conference", date=date(2025, 2, 10), publisher=finance, language="en"
     )
     factories.photo_report(
         title="Museum night", date=date(2025, 3, 10), themes=[culture],
-        description="Night at the Magritte museum",
+        description="Night at the Magritte museum", language="en",
     )  # fmt: skip
-    url = SECTION_URLS["nl"]
+    url = SECTION_URLS["en"]
 
     def titles(query=""):
         response = client.get(f"{url}?{query}")
