@@ -17,7 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from core.front_cache import SITEMAP, tag_response, translation_tag
+from core.front_cache import tag_response, translation_tag
 from core.image_rights import LICENCE_URLS, Licence
 from core.navigation import NavigationSectionMixin
 from core.pages import OwnPermissionRulesMixin
@@ -34,7 +34,7 @@ PHOTOS_TAG_PREFIX = "photos-"
 WEB_SIZE = 2048
 ORIGINAL, WEB = "original", "web"
 SIZES = (ORIGINAL, WEB)
-# A search narrower than this many reports is a search that needs another word.
+# A search finds at most this many reports (more: the visitor adds a word or a filter).
 MAX_SEARCH_RESULTS = 1000
 
 
@@ -44,8 +44,9 @@ def photos_tag(language_code):
 
 
 def report_purge_tags(page):
-    """A report in every language, the lists of its language, the sitemap."""
-    return [translation_tag(page.translation_key), photos_tag(page.locale.language_code), SITEMAP]
+    """A report in every language (and the releases that embed it: they carry its tag), and
+    the lists of its language."""
+    return [translation_tag(page.translation_key), photos_tag(page.locale.language_code)]
 
 
 class PhotoPermissionsMixin(OwnPermissionRulesMixin):
@@ -57,7 +58,7 @@ class PhotoPermissionsMixin(OwnPermissionRulesMixin):
 
 class PhotoReportIndexPage(PhotoPermissionsMixin, NavigationSectionMixin, Page):
     """The photo library of a language: the live reports, newest first, filterable by
-    publisher, date and theme, and searchable (photos.views.report_listing)."""
+    publisher, date and theme, and searchable (`reports`, with photos.forms)."""
 
     navigation_key = "photos"
     is_photo_library = True  # read by photos.permissions
