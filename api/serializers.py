@@ -10,6 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
+from core.image_rights import Licence
 from directory.models import Publisher
 
 
@@ -179,7 +180,14 @@ class MediaSerializer(serializers.Serializer):
     title = serializers.CharField()
     alt = serializers.CharField()
     caption = serializers.CharField()
-    credit = serializers.CharField()
+    credit = serializers.CharField(
+        help_text="The block's credit, else the image's credit line or photographer."
+    )
+    copyright = serializers.CharField()
+    licence = serializers.ChoiceField(
+        choices=["", *Licence.values], help_text="Empty when unknown."
+    )
+    licence_url = serializers.CharField(help_text="The licence's text, for Creative Commons.")
     width = serializers.IntegerField()
     height = serializers.IntegerField()
     renditions = serializers.DictField(child=RenditionSerializer())

@@ -26,6 +26,7 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from core.front_cache import cache_until, news_tag, tag_response, translation_tag
+from core.image_rights import credit_info
 from directory.models import Publisher
 from releases.cards import attach_card_relations, with_card_relations
 from releases.feeds import absolute_body_html
@@ -285,13 +286,17 @@ def _image_entry(request, image, kind, caption="", credit="", title=None):
     alt = "" if getattr(image, "decorative", False) else None
     if alt is None:
         alt = getattr(image, "contextual_alt_text", None) or image.default_alt_text
+    rights = credit_info(image, credit)
     return {
         "id": image.pk,
         "kind": kind,
         "title": title or image.title,
         "alt": alt or "",
         "caption": caption or "",
-        "credit": credit or "",
+        "credit": rights["credit"],
+        "copyright": rights["copyright"],
+        "licence": rights["licence_code"],
+        "licence_url": rights["licence_url"],
         "width": image.width,
         "height": image.height,
         "renditions": {

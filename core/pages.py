@@ -32,6 +32,24 @@ class HookedPermissionsMixin:
         return tester_class(user, self)
 
 
+class OwnPermissionRulesMixin:
+    """A page type whose permission rules are its own (an app above releases with its own
+    people, e.g. photographers): its `permission_tester_class` answers `permissions_for_user`,
+    and the apps that check every page type's actions (releases' admin hooks) ask it too
+    instead of their own tester (see `permission_tester`)."""
+
+    has_own_permission_rules = True
+    permission_tester_class = PagePermissionTester
+
+    def permissions_for_user(self, user):
+        return self.permission_tester_class(user, self)
+
+
+def has_own_permission_rules(page):
+    page_class = page.specific_class or type(page)
+    return getattr(page_class, "has_own_permission_rules", False)
+
+
 class HomePage(NavigationSectionMixin, HookedPermissionsMixin, Page):
     """The root of one language tree: /fr/, /nl/, /de/, /en/. What it shows besides its
     introduction comes from the apps registered under HOME_PAGE_CONTEXT_HOOK."""

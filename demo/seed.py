@@ -23,8 +23,12 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
+from core.image_rights import ImageRights
 from core.site_structure import ensure_site_structure
 from directory.models import PressContact, Publisher
+from photos.models import PhotoReportIndexPage, PhotoReportPage, PhotoReportPhoto
+from photos.permissions import PHOTOGRAPHERS_GROUP
+from photos.setup import ensure_photographers_group
 from releases.bulk import deferred_indexing
 from releases.loading import loading
 from releases.models import (
@@ -37,7 +41,7 @@ from releases.models import (
 from releases.permissions import COMMUNICATORS_GROUP, ensure_communicators_group
 
 from . import drawing
-from .content import load_content
+from .content import DATA_DIR, load_content, read_json
 
 # Translation keys derive from the demo keys: stable across runs and machines.
 DEMO_NAMESPACE = uuid.UUID("6f1c7f7e-3d0e-4b5e-9a57-1c2b8f0d4e21")
@@ -394,11 +398,62 @@ class DemoSeeder:
                     )
                     self.created["Council decisions"] += 1
 
+    # -- photo library -----------------------------------------------------------------------
+
+    def seed_photo_reports(self, publishers, themes):
+        """The photo reports of demo/data/photos.json, in each of their languages (linked as
+        translations), with the demo photos: each image gets its credit and licence, and a
+        description (its alt text) when it has none."""
+        data = read_json(DATA_DIR / "photos.json")
+        parents = {
+            page.locale.language_code: page
+            for page in PhotoReportIndexPage.objects.select_related("locale")
+        }
+        language = settings.LANGUAGE_CODE.split("-")[0]
+        for report in data["reports"]:
+            key = demo_key("photo report", report["key"])
+            images = []
+            for picture_key in report["photos"]:
+                picture = self.content.picture(picture_key)
+                image = self.images[picture_key]
+                if not image.description:
+                    image.description = picture.alt.get(language) or picture.alt["en"]
+                    image.save(update_fields=["description"])
+                ImageRights.objects.update_or_create(
+                    image=image,
+                    defaults={"credit": picture.credit, "licence": report["licence"]},
+                )
+                images.append(image)
+            for code, text in report["texts"].items():
+                if code not in parents or self._exists(PhotoReportPage, key, code):
+                    continue
+                page = PhotoReportPage(
+                    title=text["title"],
+                    locale=self._locale(code),
+                    translation_key=key,
+                    event=text["event"],
+                    place=text["place"],
+                    description=text["description"],
+                    date=(self.now - timedelta(days=report["days_ago"])).date(),
+                    publisher=publishers[report["publisher"]],
+                    photographer=report["photographer"],
+                    licence=report["licence"],
+                )
+                page.photos = [
+                    PhotoReportPhoto(image=image, sort_order=n) for n, image in enumerate(images)
+                ]
+                self._publish(
+                    parents[code], page, themes=[themes[slug] for slug in report["themes"]]
+                )
+                self.created["photo reports"] += 1
+
     # -- people ------------------------------------------------------------------------------
 
     def seed_group(self):
         created = not Group.objects.filter(name=COMMUNICATORS_GROUP).exists()
+        created += not Group.objects.filter(name=PHOTOGRAPHERS_GROUP).exists()
         self.created["groups"] += created
+        ensure_photographers_group()
         return ensure_communicators_group()
 
     def seed_users(self, publishers, admin_password=None, communicator_password=None):
@@ -442,5 +497,6 @@ class DemoSeeder:
             self.seed_media()
             self.seed_releases(publishers, themes)
             self.seed_council(publishers, themes)
+            self.seed_photo_reports(publishers, themes)
             self.seed_users(publishers, admin_password, communicator_password)
         return self.created

@@ -49,6 +49,7 @@ urlpatterns += i18n_patterns(
     path("", include("subscriptions.urls")),
     path("", include("accreditation.urls")),
     path("", include("audience.urls")),
+    path("", include("photos.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

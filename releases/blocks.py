@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail_localize.segments import StringSegmentValue
 
+from core.front_cache import tag_response, translation_tag
+from core.image_blocks import CreditedImageBlock, CreditedImageChooserBlock
+from core.public import public_pages
 from core.rich_text import RICH_TEXT_FEATURES
 
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
@@ -61,10 +63,16 @@ class HeadingBlock(blocks.StructBlock):
 
 
 class CaptionedImageBlock(blocks.StructBlock):
-    # ImageBlock asks for alt text (or an explicit "decorative" tick) in the admin.
-    image = ImageBlock(label=_("Image"))
+    # ImageBlock asks for alt text (or an explicit "decorative" tick) in the admin; this one
+    # loads the image's rights (credit, licence) with it.
+    image = CreditedImageBlock(label=_("Image"))
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=500)
-    credit = blocks.CharBlock(label=_("Credit"), required=False, max_length=255)
+    credit = blocks.CharBlock(
+        label=_("Credit"),
+        required=False,
+        max_length=255,
+        help_text=_("Leave empty to show the image's own credit."),
+    )
 
     class Meta:
         icon = "image"
@@ -83,7 +91,7 @@ class GalleryBlock(blocks.StructBlock):
 
 
 class InfographicBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("Infographic"))
+    image = CreditedImageChooserBlock(label=_("Infographic"))
     title = blocks.CharBlock(label=_("Title"), max_length=255)
     text_alternative = blocks.RichTextBlock(
         label=_("Text alternative"),
@@ -96,6 +104,43 @@ class InfographicBlock(blocks.StructBlock):
         icon = "image"
         label = _("Infographic")
         template = "releases/blocks/infographic.html"
+
+
+class PhotoReportBlock(blocks.StructBlock):
+    """A photo report of the photo library (the photos app, named by its model's name: releases
+    does not import it) shown in the release: its photos with their credits and a link to it.
+    Shown only while the report is live and public."""
+
+    report = blocks.PageChooserBlock(label=_("Photo report"), page_type="photos.PhotoReportPage")
+    title = blocks.CharBlock(
+        label=_("Title"), required=False, max_length=255, help_text=_("Defaults to the report's.")
+    )
+    limit = blocks.IntegerBlock(
+        label=_("Photos shown"),
+        required=False,
+        min_value=1,
+        max_value=100,
+        help_text=_("The first photos of the report; all of them when empty."),
+    )
+
+    class Meta:
+        icon = "image"
+        label = _("Photo report")
+        template = "releases/blocks/photo_report.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        report = value.get("report")
+        request = (parent_context or {}).get("request")
+        shown = None
+        if report is not None and public_pages(type(report)).filter(pk=report.pk).exists():
+            shown = report
+            # The release shows the report: republishing the report purges the release too.
+            tag_response(request, translation_tag(report.translation_key))
+        context["report"] = shown
+        photos = shown.photo_items() if shown is not None else []
+        context["photos"] = photos[: value["limit"]] if value.get("limit") else photos
+        return context
 
 
 class VideoBlock(blocks.StructBlock):
@@ -215,6 +260,7 @@ class ReleaseBodyBlock(blocks.StreamBlock):
     image = CaptionedImageBlock()
     gallery = GalleryBlock()
     infographic = InfographicBlock()
+    photo_report = PhotoReportBlock()
     video = VideoBlock()
     attachment = AttachmentBlock()
     quote = QuoteBlock()

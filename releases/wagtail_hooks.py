@@ -26,7 +26,7 @@ from .home import home_page_context
 from .media_access import document_is_public, may_see_unpublished
 from .models import PressReleasePage, Theme
 from .models.press_release import remember_requested_publisher
-from .permissions import PublisherPagePermissionTester
+from .permissions import PublisherPagePermissionTester, permission_tester
 from .translation import (
     ManagedSnippetsAPI,
     OwnTranslationsReportView,
@@ -93,7 +93,7 @@ def _require(allowed):
 
 def _tester(request, page):
     # Every page type, whether or not its class asks this tester itself.
-    return PublisherPagePermissionTester(request.user, page.specific_deferred)
+    return permission_tester(request.user, page)
 
 
 @hooks.register("register_admin_urls", order=-1)
@@ -131,7 +131,7 @@ hooks.register("construct_homepage_panels", dashboard_panels)
 
 @hooks.register("before_edit_page")
 def check_edit(request, page):
-    _require(PublisherPagePermissionTester(request.user, page).can_edit())
+    _require(permission_tester(request.user, page).can_edit())
 
 
 @hooks.register("before_delete_page")
@@ -212,6 +212,7 @@ class WithdrawButton(PageMenuItem):
 
 
 def _tester_for(user, page):
+    # Withdrawal is the releases' own: every other page type answers no.
     return PublisherPagePermissionTester(user, page.specific_deferred)
 
 

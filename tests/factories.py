@@ -14,6 +14,7 @@ from wagtail.images.models import Image
 from wagtail.models import Locale
 
 from directory.models import PressContact, Publisher
+from photos.models import PhotoReportIndexPage, PhotoReportPage, PhotoReportPhoto
 from releases.loading import loading
 from releases.models import (
     CouncilIndexPage,
@@ -68,6 +69,52 @@ def image(title="Photo", size=(64, 48), color=(0, 90, 160)):
     buffer = io.BytesIO()
     PILImage.new("RGB", size, color).save(buffer, "PNG")
     return Image.objects.create(title=title, file=ImageFile(buffer, name=f"{title}.png"))
+
+
+def photo(title="Photo", data=None, description="A described photo", **fields):
+    """An image from the bytes `data` (a small JPEG by default), as uploaded: its metadata is
+    read and its GPS and serial numbers removed (core.image_rights)."""
+    if data is None:
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (320, 200), (0, 90, 160)).save(buffer, "JPEG")
+        data = buffer.getvalue()
+    return Image.objects.create(
+        title=title,
+        description=description,
+        file=ImageFile(io.BytesIO(data), name=f"{title}.jpg"),
+        **fields,
+    )
+
+
+def photo_index(language="nl"):
+    return PhotoReportIndexPage.objects.get(locale__language_code=language)
+
+
+def photo_report(language="nl", publish=True, images=None, themes=(), **fields):
+    """A photo report under the photo library of `language` with `images` (two photos by
+    default), published unless `publish` is False."""
+    parent = photo_index(language)
+    n = next(_seq)
+    fields.setdefault("title", f"Photo report number {n}")
+    fields.setdefault("slug", f"photo-report-{n}")
+    fields.setdefault("event", f"Event {n}")
+    fields.setdefault("date", timezone.localdate() - timedelta(days=n))
+    fields.setdefault("place", "Brussels")
+    fields.setdefault("photographer", "Jan Janssens")
+    if "publisher" not in fields:
+        fields["publisher"] = publisher()
+    fields.setdefault("live", publish)
+    if images is None:
+        images = [photo(f"Report {n} photo one"), photo(f"Report {n} photo two")]
+    page = PhotoReportPage(locale=parent.locale, **fields)
+    page.photos = [PhotoReportPhoto(image=image, sort_order=n) for n, image in enumerate(images)]
+    parent.add_child(instance=page)
+    page.themes.set(themes)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return page
 
 
 def news_index(language="nl"):

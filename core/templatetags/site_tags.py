@@ -5,11 +5,13 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
+from ..image_rights import credit_info
 from ..navigation import live_version_urls, navigation
 from ..request_cache import request_cache
 
@@ -134,3 +136,15 @@ def x_default_url(versions):
         if version["code"] == settings.LANGUAGE_CODE:
             return version["full_url"]
     return versions[0]["full_url"] if versions else ""
+
+
+@register.filter
+def image_credit(image, credit=""):
+    """`{{ image|image_credit:block_credit }}`: the credit and licence of `image` as every
+    template shows them (templates/core/image_credit.html), the block's own credit first, then
+    the image's (core.image_rights); "" when there is neither. No query when the image was
+    loaded with its rights (core.image_blocks, `with_rights`)."""
+    context = credit_info(image, credit)
+    if not context["credit"] and not context["licence"]:
+        return ""
+    return mark_safe(render_to_string("core/image_credit.html", context))  # noqa: S308 (template)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "api",
     "accreditation",
     "audience",
+    "photos",
     "demo",
     "newsportal",
     "wagtailautocomplete",
@@ -341,7 +342,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 # Refuses a document whose content does not match its extension (a ".pdf" that is no PDF).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.documents.ValidatedDocumentForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 30 * 1024 * 1024
+# Press photographers' originals: 50 MB and more (docs/photos.md). The file goes to a temporary
+# file past FILE_UPLOAD_MAX_MEMORY_SIZE, not to memory; DATA_UPLOAD_MAX_MEMORY_SIZE counts the
+# other fields only.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 60 * 1024 * 1024
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 # Every image is described: its default alt text is never the file name (see core.images).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "core.images.DescribedImageForm"

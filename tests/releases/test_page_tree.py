@@ -5,6 +5,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.test.utils import WagtailPageTestCase
 
 from core.pages import ContentPage, HomePage
+from photos.models import PhotoReportIndexPage, PhotoReportPage
 from releases.models import (
     CouncilIndexPage,
     CouncilMeetingPage,
@@ -16,12 +17,14 @@ from releases.models import (
 # an editor creates) takes only the language homes.
 SUBPAGES = {
     Page: {HomePage},
-    HomePage: {NewsIndexPage, CouncilIndexPage, ContentPage},
+    HomePage: {NewsIndexPage, CouncilIndexPage, ContentPage, PhotoReportIndexPage},
     NewsIndexPage: {PressReleasePage},
     CouncilIndexPage: {CouncilMeetingPage},
     CouncilMeetingPage: {PressReleasePage},
     PressReleasePage: set(),
     ContentPage: set(),
+    PhotoReportIndexPage: {PhotoReportPage},
+    PhotoReportPage: set(),
 }
 SITE_PAGE_TYPES = [model for model in SUBPAGES if model is not Page]
 

@@ -1,7 +1,8 @@
 """`manage.py setup`: what every deploy needs besides migrate, in one idempotent command (run
 by `make run`, and at every deploy after `migrate`): the languages, each language's home page,
-news listing and Council section, the Wagtail Site at the site's address, the Communicators
-group and the Council of Ministers validation workflow. No demo content (that is seed_demo)."""
+news listing, Council section and photo library, the Wagtail Site at the site's address, the
+Communicators and Photographers groups and the Council of Ministers validation workflow. No
+demo content (that is seed_demo)."""
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -11,6 +12,7 @@ from django.db import transaction
 from wagtail.models import Locale, Site
 
 from core.site_structure import ensure_site_structure, site_address
+from photos.setup import ensure_photographers_group
 from releases.permissions import ensure_communicators_group
 from validation.management.commands.ensure_validation_workflow import ensure_validation_workflow
 
@@ -49,6 +51,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             homes = ensure_site_structure(hostname, port)
             group = ensure_communicators_group()
+            photographers = ensure_photographers_group()
             workflow, _task, assigned = ensure_validation_workflow()
         site = Site.objects.get(is_default_site=True)
         languages = ", ".join(Locale.objects.order_by("language_code").values_list(
@@ -57,6 +60,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Site: {site.root_url}/ ({languages}; {len(homes)} home pages).")
         self.stdout.write(
             f"Group {group.name!r}: {group.page_permissions.count()} page permissions."
+        )
+        self.stdout.write(
+            f"Group {photographers.name!r}: {photographers.page_permissions.count()} page "
+            "permissions."
         )
         self.stdout.write(f"Workflow {workflow.name!r} on {assigned} Council section(s).")
         if demo:
