@@ -42,8 +42,8 @@ COUNTED_URLS = {
     "releases:release_pdf": Counted(Kind.RELEASE_PDF, object_arg="page_id", per_language=True),
     "releases:publisher_rss": Counted(Kind.FEED, per_language=True, name_arg="slug"),
     "releases:publisher_atom": Counted(Kind.FEED, per_language=True, name_arg="slug"),
-    "photos:photo_download": Counted(Kind.PHOTO, object_arg="photo_id"),
-    "photos:report_zip": Counted(Kind.PHOTO_REPORT, object_arg="report_id"),
+    "photos:photo_download": Counted(Kind.PHOTO, object_arg="image_id"),
+    "photos:report_zip": Counted(Kind.PHOTO_REPORT, object_arg="page_id"),
 }
 # Every endpoint of the public API counts as an API request (its URL name says which).
 COUNTED_NAMESPACES = {"api": Counted(Kind.API)}

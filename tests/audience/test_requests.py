@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -212,3 +213,19 @@ def test_nothing_personal_is_kept_in_redis_or_the_database(site_structure, facto
     assert not any(address in row or "UniqueMarker" in row or "abc" in row for row in dumped)
     field_names = {f.name for m in (DailyCount, EmailEvent, EmailReach) for f in m._meta.fields}
     assert not field_names & {"ip", "ip_address", "user_agent", "cookie", "session", "email"}
+
+
+def test_photo_and_report_downloads_are_counted(reader, site_structure, factories, database_counts):
+    report = factories.photo_report(language="fr")
+    image = report.photos.first().image
+    photo = reverse("photos:photo_download", kwargs={"image_id": image.pk, "size": "web"})
+    archive = reverse("photos:report_zip", kwargs={"page_id": report.pk})
+    for url in (photo, archive):
+        response = reader.get(url)
+        assert response.status_code == 200
+        # Read to the end (a ZIP streams): the test client then closes the response.
+        assert response.getvalue()
+    # A photo of no live report is not served, so not counted.
+    assert reader.get(photo.replace("/web/", "/huge/")).status_code == 404
+
+    assert totals() == {("photo", "", image.pk, ""): 1, ("report_zip", "", report.pk, ""): 1}
