@@ -32,6 +32,68 @@ class HookedPermissionsMixin:
         return tester_class(user, self)
 
 
+class NarrowedPagePermissionTester(PagePermissionTester):
+    """Wagtail's tester, narrowed by an app's own rules: `page_rules(page_class)` says, for an
+    active user who is not an administrator, whether they may act on this page and whether they
+    may add pages under it. Administrators may do everything, inactive users nothing; every
+    action then asks Wagtail's own rules as well."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.may_act, self.may_add = self._rules()
+
+    def _rules(self):
+        if self.user.is_superuser:
+            return True, True
+        if not self.user.is_active:
+            return False, False
+        page_class = self.page.specific_class
+        if page_class is None:
+            return False, False
+        return self.page_rules(page_class)
+
+    def page_rules(self, page_class):
+        """(may act on this page, may add pages under it) for a non-administrator."""
+        return False, False
+
+    def can_add_subpage(self):
+        return self.may_add and super().can_add_subpage()
+
+    def can_publish_subpage(self):
+        return self.may_add and super().can_publish_subpage()
+
+    def can_edit(self):
+        return self.may_act and super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        return self.may_act and super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_publish(self):
+        return self.may_act and super().can_publish()
+
+    def can_unpublish(self):
+        return self.may_act and super().can_unpublish()
+
+    def can_submit_for_moderation(self):
+        return self.may_act and super().can_submit_for_moderation()
+
+    def can_lock(self):
+        return self.may_act and super().can_lock()
+
+    def can_unlock(self):
+        # Anyone may release a lock they hold themselves.
+        return (self.may_act or self.user_has_lock()) and super().can_unlock()
+
+    def can_reorder_children(self):
+        return self.may_act and super().can_reorder_children()
+
+    def can_move(self):
+        return self.may_act and super().can_move()
+
+    def can_copy(self):
+        return self.may_act and super().can_copy()
+
+
 class OwnPermissionRulesMixin:
     """A page type whose permission rules are its own (an app above releases with its own
     people, e.g. photographers): its `permission_tester_class` answers `permissions_for_user`,

@@ -44,6 +44,23 @@ def user_may_write_for(user, publisher_id):
     return publisher_id is not None and publisher_id in _memberships(user)
 
 
+def user_may_write_for_page(user, page):
+    """Whether `user` writes for the publisher of `page` (a page with a `publisher`). A page
+    rebuilt from a revision (the editor, reverting) carries that revision's publisher: the one
+    stored on the page must be theirs too (Django sets `_state.db` only on loaded instances)."""
+    if not user_may_write_for(user, page.publisher_id):
+        return False
+    if page.pk and page._state.db is None:
+        stored = (
+            type(page)
+            ._default_manager.filter(pk=page.pk)
+            .values_list("publisher_id", flat=True)
+            .first()
+        )
+        return stored is None or user_may_write_for(user, stored)
+    return True
+
+
 def is_council_communicator(user):
     """Speaks for the Council of Ministers (the Chancellery): may run the Council section."""
     if user.is_superuser:

@@ -13,9 +13,10 @@ to those publishers' collections only, without any right on releases.
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, PagePermissionTester
+from wagtail.models import Collection, GroupCollectionPermission
 
-from directory.communicators import is_communicator, publishers_for_user, user_may_write_for
+from core.pages import NarrowedPagePermissionTester
+from directory.communicators import is_communicator, publishers_for_user, user_may_write_for_page
 
 PHOTOGRAPHERS_GROUP = "Photographers"
 PUBLISHER_GROUP_PREFIX = "Photographers: "
@@ -24,77 +25,21 @@ PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 IMAGE_PERMISSIONS = ("add_image", "choose_image")
 
 
-class PhotoReportPermissionTester(PagePermissionTester):
+class PhotoReportPermissionTester(NarrowedPagePermissionTester):
     """Wagtail's tester, narrowed: a report's publisher's people act on it; anyone of a
     publisher may add reports under a photo library section; sections are administrators'."""
 
-    def __init__(self, user, page):
-        super().__init__(user, page)
-        self.may_act, self.may_add = self._rules()
-
-    def _rules(self):
-        if self.user.is_superuser:
-            return True, True
-        if not self.user.is_active:
-            return False, False
-        page_class = self.page.specific_class
-        if page_class is None:
-            return False, False
+    def page_rules(self, page_class):
         if getattr(page_class, "is_photo_report", False):
             page = self.page if hasattr(self.page, "publisher_id") else self.page.specific_deferred
-            return user_may_write_for(self.user, page.publisher_id) and self._stored_is_theirs(
-                page
-            ), False
+            return user_may_write_for_page(self.user, page), False
         if getattr(page_class, "is_photo_library", False):
             return False, is_communicator(self.user)
         return False, False
 
-    def _stored_is_theirs(self, page):
-        """A page rebuilt from a revision carries that revision's publisher: the stored one
-        must be theirs too (as releases.permissions does)."""
-        if not page.pk or page._state.db is not None:
-            return True
-        stored = (
-            type(page).objects.filter(pk=page.pk).values_list("publisher_id", flat=True).first()
-        )
-        return stored is None or user_may_write_for(self.user, stored)
-
-    def can_add_subpage(self):
-        return self.may_add and super().can_add_subpage()
-
-    def can_publish_subpage(self):
-        return self.may_add and super().can_publish_subpage()
-
-    def can_edit(self):
-        return self.may_act and super().can_edit()
-
-    def can_delete(self, ignore_bulk=False):
-        return self.may_act and super().can_delete(ignore_bulk=ignore_bulk)
-
-    def can_publish(self):
-        return self.may_act and super().can_publish()
-
-    def can_unpublish(self):
-        return self.may_act and super().can_unpublish()
-
-    def can_submit_for_moderation(self):
-        return self.may_act and super().can_submit_for_moderation()
-
-    def can_lock(self):
-        return self.may_act and super().can_lock()
-
-    def can_unlock(self):
-        return (self.may_act or self.user_has_lock()) and super().can_unlock()
-
-    def can_reorder_children(self):
-        return self.may_act and super().can_reorder_children()
-
     def can_move(self):
         # A report stays in its language's section: moving is the administrators'.
         return self.user.is_superuser and super().can_move()
-
-    def can_copy(self):
-        return self.may_act and super().can_copy()
 
     def can_translate(self):
         return False if not self.may_act else super().can_edit()

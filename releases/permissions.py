@@ -19,12 +19,16 @@ them, whoever the publisher."""
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import GroupPagePermission, PagePermissionTester
+from wagtail.models import GroupPagePermission
 from wagtail_localize.models import Translation
 
 from core.media_permissions import grant_media_permissions
-from core.pages import has_own_permission_rules
-from directory.communicators import is_communicator, is_council_communicator, user_may_write_for
+from core.pages import NarrowedPagePermissionTester, has_own_permission_rules
+from directory.communicators import (
+    is_communicator,
+    is_council_communicator,
+    user_may_write_for_page,
+)
 
 from .models import CouncilIndexPage, CouncilMeetingPage, NewsIndexPage, PressReleasePage
 
@@ -33,22 +37,10 @@ COMMUNICATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 TRANSLATE_PERMISSION = "wagtail_localize.submit_translation"
 
 
-class PublisherPagePermissionTester(PagePermissionTester):
+class PublisherPagePermissionTester(NarrowedPagePermissionTester):
     """Wagtail's tester, narrowed to the publishers the user belongs to (see module doc)."""
 
-    def __init__(self, user, page):
-        super().__init__(user, page)
-        self.may_act, self.may_add = self._rules()
-
-    def _rules(self):
-        """(may act on this page, may add pages under it) for a non-administrator."""
-        if self.user.is_superuser:
-            return True, True
-        if not self.user.is_active:
-            return False, False
-        page_class = self.page.specific_class
-        if page_class is None:
-            return False, False
+    def page_rules(self, page_class):
         if issubclass(page_class, PressReleasePage):
             return self._owns_release(), False
         if issubclass(page_class, CouncilMeetingPage):
@@ -64,29 +56,11 @@ class PublisherPagePermissionTester(PagePermissionTester):
         page = self.page
         if not isinstance(page, PressReleasePage):
             page = page.specific_deferred
-        if not user_may_write_for(self.user, page.publisher_id):
-            return False
-        # A page rebuilt from a revision (the editor, reverting) carries that revision's
-        # publisher: the publisher stored on the page must be theirs too.
-        # (Django sets `_state.db` only on instances loaded from the database.)
-        if page.pk and page._state.db is None:
-            stored = (
-                PressReleasePage.objects.filter(pk=page.pk)
-                .values_list("publisher_id", flat=True)
-                .first()
-            )
-            return stored is None or user_may_write_for(self.user, stored)
-        return True
+        return user_may_write_for_page(self.user, page)
 
     def _reviewer_access(self):
         task = self.page.current_workflow_task
         return bool(task and task.user_can_access_editor(self.page, self.user))
-
-    def can_add_subpage(self):
-        return self.may_add and super().can_add_subpage()
-
-    def can_publish_subpage(self):
-        return self.may_add and super().can_publish_subpage()
 
     def can_edit(self):
         if self.may_act:
@@ -103,18 +77,12 @@ class PublisherPagePermissionTester(PagePermissionTester):
             and super().can_edit()
         )
 
-    def can_delete(self, ignore_bulk=False):
-        return self.may_act and super().can_delete(ignore_bulk=ignore_bulk)
-
-    def can_publish(self):
-        return self.may_act and super().can_publish()
-
     def can_unpublish(self):
         # A published release is withdrawn (releases.withdrawal), not unpublished, except by
         # an administrator (legal cases), who gives a reason.
         if not self.user.is_superuser and self._is_release():
             return False
-        return self.may_act and super().can_unpublish()
+        return super().can_unpublish()
 
     def can_withdraw(self):
         """Communicators of the release's publisher and administrators, on a live release
@@ -124,33 +92,17 @@ class PublisherPagePermissionTester(PagePermissionTester):
             return False
         if not isinstance(page, PressReleasePage):
             page = page.specific_deferred
-        return page.withdrawn_at is None and self.may_act and super().can_publish()
+        return page.withdrawn_at is None and super().can_publish()
 
     def _is_release(self):
         page_class = self.page.specific_class
         return page_class is not None and issubclass(page_class, PressReleasePage)
-
-    def can_submit_for_moderation(self):
-        return self.may_act and super().can_submit_for_moderation()
 
     def can_lock(self):
         if self.may_act:
             return super().can_lock()
         task = self.page.current_workflow_task
         return bool(task and task.user_can_lock(self.page, self.user))
-
-    def can_unlock(self):
-        # Anyone may release a lock they hold themselves.
-        return (self.may_act or self.user_has_lock()) and super().can_unlock()
-
-    def can_reorder_children(self):
-        return self.may_act and super().can_reorder_children()
-
-    def can_move(self):
-        return self.may_act and super().can_move()
-
-    def can_copy(self):
-        return self.may_act and super().can_copy()
 
 
 def permission_tester(user, page):
