@@ -32,17 +32,7 @@ class PhotoReportForm(WagtailAdminPageForm):
             # sees the message in the form instead of an error page.
             missing = undescribed_images(self.formsets.get("photos"))
             if missing:
-                self.add_error(
-                    None,
-                    ngettext(
-                        "A published report needs a description (alt text) for every photo; "
-                        "describe this image first: %(titles)s.",
-                        "A published report needs a description (alt text) for every photo; "
-                        "describe these images first: %(titles)s.",
-                        len(missing),
-                    )
-                    % {"titles": ", ".join(missing)},
-                )
+                self.add_error(None, undescribed_photos_message(missing))
                 return False
         return valid
 
@@ -58,3 +48,14 @@ def undescribed_images(formset):
         if image is not None and not data.get("DELETE") and not (image.description or "").strip():
             titles.append(image.title)
     return titles
+
+
+def undescribed_photos_message(titles):
+    """Why a report with the images `titles` undescribed cannot be published."""
+    return ngettext(
+        "A published report needs a description (alt text) for every photo; "
+        "describe this image first: %(titles)s.",
+        "A published report needs a description (alt text) for every photo; "
+        "describe these images first: %(titles)s.",
+        len(titles),
+    ) % {"titles": ", ".join(titles)}

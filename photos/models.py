@@ -10,7 +10,6 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
@@ -25,7 +24,7 @@ from core.public import PublicPageManager
 from releases.search import search_words
 from releases.views import paginate
 
-from .admin_forms import PhotoReportForm
+from .admin_forms import PhotoReportForm, undescribed_photos_message
 from .forms import DATE_FROM, DATE_TO, PUBLISHER, TEXT, THEME, PhotoFilters
 from .permissions import PhotoReportPermissionTester
 
@@ -203,16 +202,7 @@ class PhotoReportPage(PhotoPermissionsMixin, Page):
             if photo.image_id and not (photo.image.description or "").strip()
         ]
         if missing:
-            raise ValidationError(
-                ngettext(
-                    "A published report needs a description (alt text) for every photo; "
-                    "describe this image first: %(titles)s.",
-                    "A published report needs a description (alt text) for every photo; "
-                    "describe these images first: %(titles)s.",
-                    len(missing),
-                )
-                % {"titles": ", ".join(missing)}
-            )
+            raise ValidationError(undescribed_photos_message(missing))
 
     def photo_items(self):
         """The photos in order, each with its image and the image's rights: two queries."""

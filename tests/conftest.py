@@ -2,6 +2,7 @@
 browser): they skip with the reason where the service is absent, and fail under CI's
 REQUIRE_SERVICES=1."""
 
+import base64
 import os
 import shutil
 import socket
@@ -186,3 +187,14 @@ def pytest_report_header(config):
     return (
         f"database: {settings.DATABASES['default']['ENGINE']}; REQUIRE_SERVICES={REQUIRE_SERVICES}"
     )
+
+
+# The ESP tracking webhook of the tests (Postmark's, EMAIL_WEBHOOK_ESP in settings/test.py) and
+# its basic-auth secret.
+POSTMARK_WEBHOOK_URL = "/anymail/postmark/tracking/"
+
+
+@pytest.fixture
+def webhook_secret(settings):
+    settings.ANYMAIL = {**settings.ANYMAIL, "WEBHOOK_SECRET": "hook:s3cret"}
+    return "Basic " + base64.b64encode(b"hook:s3cret").decode()

@@ -3,7 +3,6 @@ tests/subscriptions/test_webhooks_alerts.py): counted once per email and event t
 the retries, rolled up per release through the emails' Delivery rows; subscriptions' own
 handling of bounces is unchanged."""
 
-import base64
 import json
 
 import pytest
@@ -14,16 +13,9 @@ from audience import email_reach
 from audience.models import EmailEvent, EmailReach
 from subscriptions.models import Dispatch, Frequency, Subscriber
 from subscriptions.sending import alert_batch
+from tests.conftest import POSTMARK_WEBHOOK_URL as WEBHOOK_URL
 
 pytestmark = pytest.mark.django_db
-
-WEBHOOK_URL = "/anymail/postmark/tracking/"
-
-
-@pytest.fixture
-def webhook_secret(settings):
-    settings.ANYMAIL = {**settings.ANYMAIL, "WEBHOOK_SECRET": "hook:s3cret"}
-    return "Basic " + base64.b64encode(b"hook:s3cret").decode()
 
 
 def subscriber(email, publisher):

@@ -1,6 +1,5 @@
 """ESP tracking webhooks suspend addresses; immediate alerts go out once per release version."""
 
-import base64
 import json
 
 import pytest
@@ -11,19 +10,12 @@ from core.outbox import OutboxEntry
 from releases.loading import loading
 from subscriptions.models import Delivery, Subscriber
 from subscriptions.tasks import send_release_alerts
+from tests.conftest import POSTMARK_WEBHOOK_URL as WEBHOOK_URL
 
 from .conftest import mails_to, parse, parts
 from .test_flow import confirm_link, subscribe
 
 pytestmark = pytest.mark.django_db
-
-WEBHOOK_URL = "/anymail/postmark/tracking/"
-
-
-@pytest.fixture
-def webhook_secret(settings):
-    settings.ANYMAIL = {**settings.ANYMAIL, "WEBHOOK_SECRET": "hook:s3cret"}
-    return "Basic " + base64.b64encode(b"hook:s3cret").decode()
 
 
 def postmark_event(email, record_type="Bounce", bounce_type="HardBounce"):
