@@ -102,7 +102,11 @@ def world(site_structure, factories):
     factories.meeting(
         meeting_date=date(2026, 11, 20), language="fr", title="Conseil des ministres du 20/11/2026"
     )
+    report = factories.photo_report(
+        language="nl", title="Staatsbezoek aan Japan", slug="staatsbezoek-japan"
+    )
     return {
+        "report": report,
         "release": release,
         "release_fr": release_fr,
         "meeting": meeting,
@@ -130,6 +134,9 @@ def audited_urls(world):
         "contact points": "/nl/contacts/",
         "contact points, invalid filter": "/nl/contacts/?q=x&type=onbekend",
         "privacy and statistics": "/nl/privacy/",
+        "photo library": "/nl/fotos/",
+        "photo library, filtered": "/nl/fotos/?q=japan&from=geen-datum",
+        "photo report": world["report"].url,
         "404": "/nl/bestaat-niet/",
     }
 
@@ -339,3 +346,31 @@ def test_video_loads_only_on_request_and_takes_focus(live_server, chromium, worl
     assert page.evaluate("document.activeElement.tagName") == "IFRAME"
     assert any("youtube-nocookie.com/embed/dQw4w9WgXcQ" in url for url in requested)
     page.context.close()
+
+
+def test_a_photo_report_is_walked_with_the_keyboard(live_server, chromium, world):
+    """Tab reaches every photo's download links in order, each named with the photo."""
+    from django.utils import translation
+
+    descriptions = [photo.image.description for photo in world["report"].photos.all()]
+    with translation.override("nl"):
+        expected = [
+            f"{kind}: {description}"
+            for description in descriptions
+            for kind in (translation.gettext("Original"), translation.gettext("Web size"))
+        ]
+    page = new_page(chromium)
+    page.goto(live_server.url + world["report"].url)
+    names = []
+    for _ in range(80):  # once through the page: focus comes back round after the last link
+        page.keyboard.press("Tab")
+        name = page.evaluate(
+            "() => document.activeElement.closest('.photo-list')"
+            " ? document.activeElement.textContent : null"
+        )
+        if name:
+            names.append(" ".join(name.split()))
+        if len(names) == len(expected):
+            break
+    page.context.close()
+    assert names == expected
