@@ -6,6 +6,7 @@ events (see core.signals). Without a shared cache (no REDIS_URL) each process ke
 copy: the timeout bounds how long another process can show a stale link."""
 
 import functools
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -68,17 +69,27 @@ def section_page(section, language=None):
     return pages.filter(locale__language_code=language).first()
 
 
+def navigation_version():
+    """The navigation's version, bumped by `forget_navigation`: a version number in the cache
+    keys lets one write forget every site and language at once (core.routing keys by it too)."""
+    return cache.get_or_set(_VERSION_KEY, _first_version, None)
+
+
+def _first_version():
+    # Not 1: after the cache is emptied (a restart of Redis), a new version must not be one
+    # that a process still holds routes for.
+    return time.time_ns()
+
+
 def _key(site_id, language):
-    # A version number in the key lets one write forget every site and language at once.
-    version = cache.get_or_set(_VERSION_KEY, 1, None)
-    return f"{_KEY.format(site=site_id, language=language)}:{version}"
+    return f"{_KEY.format(site=site_id, language=language)}:{navigation_version()}"
 
 
 def forget_navigation():
     try:
         cache.incr(_VERSION_KEY)
     except ValueError:
-        cache.set(_VERSION_KEY, 1, None)
+        cache.set(_VERSION_KEY, _first_version(), None)
 
 
 def navigation(request, language=None):

@@ -43,6 +43,14 @@ def forget_after_cache_outage(**kwargs):
     Site.clear_site_root_paths_cache()
 
 
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def forget_navigation_on_site_change(**kwargs):
+    # A site's hostname or root page routes every request (core.routing) and every link.
+    forget_navigation()
+    transaction.on_commit(forget_navigation)
+
+
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from core import routing
 from core.front_cache import cache_publicly
 
 from . import views
@@ -50,7 +51,9 @@ urlpatterns += i18n_patterns(
     path("", include("accreditation.urls")),
     path("", include("audience.urls")),
     path("", include("photos.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's page URLs, its page view keeping the routes of the section pages (core.routing).
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )
 

@@ -9,7 +9,10 @@ release and relation (bench/README.md has the figures)."""
 
 from collections import defaultdict
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
+from django.db import connection
+from django.db.models import OuterRef
 
 from directory.models import Publisher
 
@@ -46,15 +49,29 @@ def _cached(key, queryset):
 
 def card_fields(releases):
     """`releases` (a queryset of PressReleasePage) with their locale and without the body and
-    links a card does not show."""
-    return releases.select_related("locale").defer("body", "related_links")
+    links a card does not show; on PostgreSQL with the ids of their themes and co-publishers
+    too, so that a page of cards is one query rather than three."""
+    releases = releases.select_related("locale").defer("body", "related_links")
+    if connection.vendor != "postgresql":
+        return releases
+    return releases.annotate(
+        card_theme_ids=_linked_ids(PressReleasePage.themes.through, "theme_id"),
+        card_co_publisher_ids=_linked_ids(PressReleasePage.co_publishers.through, "publisher_id"),
+    )
+
+
+def _linked_ids(through, target):
+    return ArraySubquery(
+        through.objects.filter(pressreleasepage_id=OuterRef("pk")).order_by().values(target)
+    )
 
 
 class ReleaseCards:
     """Releases in their final order (a queryset, or a search backend's results) read a slice
     at a time with what a card shows: `publisher`, `card_co_publishers` and `card_themes`
-    (lists, in their display order), two small queries per slice, whatever its length. It
-    answers what a paginator, a template or a feed asks of a list."""
+    (lists, in their display order): on PostgreSQL in the slice's own query (card_fields),
+    elsewhere two small queries more, whatever its length. It answers what a paginator, a
+    template or a feed asks of a list."""
 
     def __init__(self, releases):
         self.releases = releases
@@ -89,9 +106,13 @@ def with_card_relations(releases):
 def attach_card_relations(releases):
     if not releases:
         return
-    ids = [release.pk for release in releases]
-    theme_links = _links(PressReleasePage.themes.through, "theme_id", ids)
-    co_publisher_links = _links(PressReleasePage.co_publishers.through, "publisher_id", ids)
+    if all(hasattr(release, "card_theme_ids") for release in releases):
+        theme_links = {release.pk: release.card_theme_ids for release in releases}
+        co_publisher_links = {release.pk: release.card_co_publisher_ids for release in releases}
+    else:
+        ids = [release.pk for release in releases]
+        theme_links = _links(PressReleasePage.themes.through, "theme_id", ids)
+        co_publisher_links = _links(PressReleasePage.co_publishers.through, "publisher_id", ids)
     publishers = _by_id(
         all_publishers(),
         Publisher,

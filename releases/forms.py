@@ -97,7 +97,9 @@ class ReleaseFilterForm(forms.Form):
         self.fields[PUBLISHER] = forms.ChoiceField(
             label=_("Publisher"),
             required=False,
-            choices=[("", _("All publishers"))] + publisher_choices(self.publishers),
+            # Callables: the choices are built only when a form is shown (display_form), not
+            # for the bound form that only reads the query string.
+            choices=lambda: [("", _("All publishers"))] + publisher_choices(self.publishers),
             widget=RepeatableSelect,
         )
         self.fields[TYPE] = forms.ChoiceField(
@@ -109,7 +111,7 @@ class ReleaseFilterForm(forms.Form):
         self.fields[THEME] = forms.ChoiceField(
             label=_("Theme"),
             required=False,
-            choices=[("", _("All themes"))] + [(t.slug, t.name) for t in self.themes],
+            choices=lambda: [("", _("All themes"))] + [(t.slug, t.name) for t in self.themes],
             widget=RepeatableSelect,
         )
         date_widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -8,19 +8,17 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
-from django.db.models import OuterRef
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from wagtail.models import Page
 
 from core.public import public_pages
+from directory.models import Publisher
 
 from . import search
 from .cards import (
     ReleaseCards,
-    all_publishers,
     attach_card_relations,
     card_fields,
     with_card_relations,
@@ -222,76 +220,96 @@ class ReleaseQuery:
 class SearchResults:
     """A search of one listing on PostgreSQL.
 
-    Its newest `SEARCH_MAX_RESULTS` + 1 matches are read once (id, publisher, date, and the
-    relevance score when ranked): their number is the count (capped past the limit), they are
-    the releases a reader pages through (fetched a page at a time, with highlights), and the
-    facets count them. Only the newest matches are ranked and counted in facets: ranking or
-    grouping every match of a common word reads all their rows (bench/README.md)."""
+    Its newest `SEARCH_MAX_RESULTS` + 1 matches are found once: their number is the count
+    (capped past the limit), they are the releases a reader pages through (fetched a page at a
+    time, with highlights), and the facets count them. Only the newest matches are ranked and
+    counted in facets: ranking or grouping every match of a common word reads all their rows
+    (bench/README.md). The database orders and counts them (`_window`): reading a thousand
+    rows with their themes and co-publishers to count them here cost more than the search."""
 
     def __init__(self, query, locale):
         self.query = query
         self.locale_id = getattr(locale, "pk", locale)
         self.language, self.tsquery = query.tsqueries[self.locale_id]
-        rows = self._rows(query, ranked=query.relevance)
-        self.count = len(rows)
-        self.rows = rows[: settings.SEARCH_MAX_RESULTS]
-        if query.relevance:
-            self.rows.sort(key=lambda row: (-row[5], -row[0]))
+        self.count, ids, self._facets = self._window(query, ranked=query.relevance)
         tsquery = self.tsquery
         self.items = ReleasesInOrder(
-            [row[0] for row in self.rows],
-            prepare=lambda releases: search.with_highlights(releases, tsquery),
+            ids, prepare=lambda releases: search.with_highlights(releases, tsquery)
         )
 
-    def _rows(self, query, ranked=False, limit=None):
-        """The newest matches of `query` as (id, publisher id, year, co-publisher ids, theme
-        ids[, score]) tuples: what the list, its facets and its order need, in one query. The
-        year of publication is the site's (Brussels), worked out by the database."""
+    def _window(self, query, ranked=False):
+        """`(count, ids, facets)` of the newest matches of `query`, in one query: how many
+        there are (up to SEARCH_MAX_RESULTS + 1), the ids of the first SEARCH_MAX_RESULTS in
+        the list's order (newest first, or by relevance when `ranked`), and their facet
+        counts (see `facets`). The year of publication is the site's (Brussels)."""
         matches = query._matching(self.locale_id).order_by(*NEWEST_FIRST)
-        co_publishers = PressReleasePage.co_publishers.through.objects.filter(
-            pressreleasepage_id=OuterRef("pk")
-        ).values("publisher_id")
-        themes = PressReleasePage.themes.through.objects.filter(
-            pressreleasepage_id=OuterRef("pk")
-        ).values("theme_id")
-        matches = matches.annotate(
-            _year=ExtractYear("published_at"),
-            _co_publishers=ArraySubquery(co_publishers),
-            _themes=ArraySubquery(themes),
-        )
-        fields = ["pk", "publisher_id", "_year", "_co_publishers", "_themes"]
+        matches = matches.annotate(_year=ExtractYear("published_at"))
+        fields = ["pk", "publisher_id", "published_at", "_year"]
+        order = "published_at DESC, id DESC"
         if ranked:
             matches = matches.annotate(_score=search.score(self.tsquery))
             fields.append("_score")
-        limit = settings.SEARCH_MAX_RESULTS + 1 if limit is None else limit
-        return list(matches.values_list(*fields)[:limit])
+            order = "score DESC, id DESC"
+        limited = matches.values_list(*fields)[: settings.SEARCH_MAX_RESULTS + 1]
+        sql, params = limited.query.sql_with_params()
+        columns = "id, publisher_id, published_at, year" + (", score" if ranked else "")
+        co_publishers = PressReleasePage.co_publishers.through._meta.db_table
+        themes = PressReleasePage.themes.through._meta.db_table
+        publishers = Publisher._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                WITH m AS MATERIALIZED (SELECT * FROM ({sql}) AS found({columns})),
+                w AS MATERIALIZED (
+                    SELECT * FROM m ORDER BY published_at DESC, id DESC LIMIT %s
+                ),
+                p AS (
+                    SELECT id, publisher_id FROM w
+                    UNION SELECT c.pressreleasepage_id, c.publisher_id
+                    FROM {co_publishers} c JOIN w ON w.id = c.pressreleasepage_id
+                )
+                SELECT 'count', (SELECT count(*) FROM m)::text,
+                    (SELECT array_agg(id ORDER BY {order})::bigint[] FROM w)
+                UNION ALL SELECT 'year', year::text, array[count(*)] FROM w GROUP BY year
+                UNION ALL SELECT 'publisher', publisher_id::text, array[count(*)]
+                    FROM p GROUP BY publisher_id
+                UNION ALL SELECT 'type', k.kind, array[count(DISTINCT p.id)]
+                    FROM p JOIN {publishers} k ON k.id = p.publisher_id GROUP BY k.kind
+                UNION ALL SELECT 'theme', t.theme_id::text, array[count(*)]
+                    FROM {themes} t JOIN w ON w.id = t.pressreleasepage_id GROUP BY t.theme_id
+                """,
+                [*params, settings.SEARCH_MAX_RESULTS],
+            )
+            rows = cursor.fetchall()
+        count, ids, facets = 0, [], {"publisher": {}, "type": {}, "theme": {}, "year": {}}
+        for group, key, values in rows:
+            if group == "count":
+                count, ids = int(key), values or []
+            else:
+                facets[group][key if group == "type" else int(key)] = values[0]
+        return count, ids, facets
 
     def facets(self):
         """How many of the matches each publisher, type of publisher, theme and year has:
         `{"publisher": {id: n}, "type": {kind: n}, "theme": {id: n}, "year": {year: n}}`.
+        A release counts once for each of its publishers (main and co-publishers), their
+        types and its themes.
 
         A group whose filter is applied counts the matches of the query without that filter,
         so that its other values say what choosing them too would add."""
-        groups = {"publisher": "publishers", "type": "kinds", "theme": "themes"}
-        counted = {}
+        groups = {
+            "publisher": {"publishers": ()},
+            "type": {"kinds": ()},
+            "theme": {"themes": ()},
+            "year": {"date_from": None, "date_to": None},
+        }
+        counted = {(): self._facets}
         facets = {}
-        for group, field in groups.items():
-            rows = self.rows
-            if getattr(self.query, field):
-                rows = self._rows(
-                    self.query.without(**{field: ()}), limit=settings.SEARCH_MAX_RESULTS
-                )
-            key = tuple(row[0] for row in rows)
-            if key not in counted:
-                counted[key] = _facet_counts(rows)
-            facets[group] = counted[key][group]
-        rows = self.rows
-        if self.query.date_from or self.query.date_to:
-            rows = self._rows(
-                self.query.without(date_from=None, date_to=None),
-                limit=settings.SEARCH_MAX_RESULTS,
-            )
-        facets["year"] = dict(Counter(row[2] for row in rows))
+        for group, cleared in groups.items():
+            applied = tuple(field for field in cleared if getattr(self.query, field))
+            if applied not in counted:
+                counted[applied] = self._window(self.query.without(**cleared))[2]
+            facets[group] = counted[applied][group]
         return facets
 
     def other_languages(self):
@@ -305,8 +323,9 @@ class SearchResults:
         if not others:
             return []
         # One round trip: the languages' capped matches as one UNION ALL, counted here.
+        filtered = self.query.filtered()
         capped = [
-            search.matching(self.query.filtered(locale_id), tsquery, language)
+            search.matching(filtered.filter(locale=locale_id), tsquery, language)
             .order_by()
             .values_list("locale_id", flat=True)[: OTHER_LANGUAGES_LIMIT + 1]
             for language, locale_id, tsquery in others
@@ -330,19 +349,6 @@ class SearchResults:
         if not corrected._matching(self.locale_id).exists():
             return None
         return text
-
-
-def _facet_counts(rows):
-    """Facet counts of the matches `rows` (see SearchResults._rows); the publishers' types
-    from the cached list."""
-    kinds = {publisher.pk: publisher.kind for publisher in all_publishers()}
-    publishers, types, themes = Counter(), Counter(), Counter()
-    for _pk, publisher, _year, co_publishers, release_themes, *_score in rows:
-        found = {publisher, *co_publishers}
-        publishers.update(found)
-        types.update({kinds[p] for p in found if p in kinds})
-        themes.update(set(release_themes))
-    return {"publisher": dict(publishers), "type": dict(types), "theme": dict(themes)}
 
 
 class ReleasesInOrder:
