@@ -4,6 +4,7 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
+from django import forms
 from django.utils import timezone
 
 from directory.models import Publisher
@@ -155,6 +156,24 @@ def test_repeated_values_keep_a_multiple_select(client, world):
     assert re.search(r'<select name="theme"[^>]*multiple', html)
     assert '<option value="climate" selected>' in html
     assert '<option value="economy" selected>' in html
+
+
+def test_filter_selects_are_written_as_django_would_write_them(world, factories):
+    """RepeatableSelect writes its HTML itself (releases.forms): the same markup as Django's
+    widget templates, names escaped."""
+    factories.publisher(slug="odd", name='A "quoted" <b>name</b> & co')
+    for initial in ({}, {"publisher": ["odd"], "theme": ["climate", "economy"]}):
+        form = ReleaseFilterForm(initial=initial)
+        for name in ("publisher", "type", "theme"):
+            field = form[name]
+            widget = form.fields[name].widget
+            args = (field.html_name, field.value(), {"id": field.auto_id})
+            ours = widget.render(*args)
+            django = forms.Select.render(widget, *args)
+            assert re.sub(r">\s+<", "><", ours) == re.sub(r">\s+<", "><", django.strip())
+    html = ReleaseFilterForm(initial={"publisher": ["odd"]})["publisher"].as_widget()
+    assert "A &quot;quoted&quot; &lt;b&gt;name&lt;/b&gt; &amp; co" in html
+    assert "<b>" not in html
 
 
 def test_former_publishers_are_still_offered(client, world, factories):
