@@ -245,14 +245,21 @@ class SearchResults:
         matches = query._matching(self.locale_id).order_by(*NEWEST_FIRST)
         matches = matches.annotate(_year=ExtractYear("published_at"))
         fields = ["pk", "publisher_id", "published_at", "_year"]
-        order = "published_at DESC, id DESC"
+        ids = "SELECT array_agg(id ORDER BY published_at DESC, id DESC)::bigint[] FROM w"
+        ids_params = []
         if ranked:
-            matches = matches.annotate(_score=search.score(self.tsquery))
-            fields.append("_score")
-            order = "score DESC, id DESC"
+            # Ranked once cut to the window: a match list read through the text index arrives
+            # unordered, and ranking it before the cut ranked every match.
+            matches = matches.annotate(_vector=search.vector())
+            fields.append("_vector")
+            score, ids_params = search.score_sql(self.tsquery, "vector", "published_at")
+            ids = (
+                "SELECT array_agg(id ORDER BY score DESC, id DESC)::bigint[] "
+                f"FROM (SELECT id, {score} AS score FROM w) AS ranked"
+            )
         limited = matches.values_list(*fields)[: settings.SEARCH_MAX_RESULTS + 1]
         sql, params = limited.query.sql_with_params()
-        columns = "id, publisher_id, published_at, year" + (", score" if ranked else "")
+        columns = "id, publisher_id, published_at, year" + (", vector" if ranked else "")
         co_publishers = PressReleasePage.co_publishers.through._meta.db_table
         themes = PressReleasePage.themes.through._meta.db_table
         publishers = Publisher._meta.db_table
@@ -268,8 +275,7 @@ class SearchResults:
                     UNION SELECT c.pressreleasepage_id, c.publisher_id
                     FROM {co_publishers} c JOIN w ON w.id = c.pressreleasepage_id
                 )
-                SELECT 'count', (SELECT count(*) FROM m)::text,
-                    (SELECT array_agg(id ORDER BY {order})::bigint[] FROM w)
+                SELECT 'count', (SELECT count(*) FROM m)::text, ({ids})
                 UNION ALL SELECT 'year', year::text, array[count(*)] FROM w GROUP BY year
                 UNION ALL SELECT 'publisher', publisher_id::text, array[count(*)]
                     FROM p GROUP BY publisher_id
@@ -278,7 +284,7 @@ class SearchResults:
                 UNION ALL SELECT 'theme', t.theme_id::text, array[count(*)]
                     FROM {themes} t JOIN w ON w.id = t.pressreleasepage_id GROUP BY t.theme_id
                 """,
-                [*params, settings.SEARCH_MAX_RESULTS],
+                [*params, settings.SEARCH_MAX_RESULTS, *ids_params],
             )
             rows = cursor.fetchall()
         count, ids, facets = 0, [], {"publisher": {}, "type": {}, "theme": {}, "year": {}}

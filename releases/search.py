@@ -200,15 +200,25 @@ def matching_any(queryset, tsqueries):
     return queryset.filter(RawSQL(f"({sql})", params, output_field=BooleanField()))
 
 
-def score(tsquery):
-    """Relevance with recency, higher is better: the rank of the weighted vector (title above
-    lead above body, normalised by the length of the text) over 1 + age / RECENCY_YEARS."""
-    return RawSQL(
-        f"ts_rank({VECTOR}, %s::tsquery, 1) / (1 + greatest(0, extract(epoch FROM now() - "
-        '"releases_pressreleasepage"."published_at")) / %s)',
+def score_sql(tsquery, vector=VECTOR, published_at='"releases_pressreleasepage"."published_at"'):
+    """Relevance with recency, higher is better, as SQL and its parameters: the rank of the
+    weighted vector (title above lead above body, normalised by the length of the text) over
+    1 + age / RECENCY_YEARS. `vector` and `published_at` name the columns it reads."""
+    return (
+        f"ts_rank({vector}, %s::tsquery, 1) / (1 + greatest(0, extract(epoch FROM now() - "
+        f"{published_at})) / %s)",
         [tsquery, RECENCY_YEARS * 365.25 * 86400],
-        output_field=FloatField(),
     )
+
+
+def score(tsquery):
+    """`score_sql` as an expression of a release queryset."""
+    return RawSQL(*score_sql(tsquery), output_field=FloatField())
+
+
+def vector():
+    """The release's search vector, as an expression of a release queryset."""
+    return RawSQL(VECTOR, [], output_field=TextField())
 
 
 def with_highlights(queryset, tsquery):
