@@ -298,6 +298,15 @@ def table(rows):
     return "\n".join(lines)
 
 
+def reference_loop_ms():
+    """The best of five runs of a fixed pure-Python loop, in ms: how fast this machine's cores
+    are at the time of the run. Shared machines drift (the same code and database measured a
+    third slower an hour apart): figures of two runs compare only at a similar reference."""
+    import timeit
+
+    return min(timeit.repeat("sum(i * i for i in range(1_000_000))", number=1, repeat=5)) * 1000
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -329,6 +338,7 @@ def main():
     )
     log(f"{urls['count']} live releases")
 
+    speed_before = reference_loop_ms()
     server = Server(env, options.port, options.workers)
     rows = []
     try:
@@ -361,6 +371,11 @@ def main():
         server.stop()
 
     print(table(rows), flush=True)
+    speed = (speed_before, reference_loop_ms())
+    log(
+        "Reference loop (the machine's speed; lower is faster) before and after: "
+        f"{speed[0]:.1f} / {speed[1]:.1f} ms"
+    )
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     result = {
         "when": stamp,
@@ -370,6 +385,7 @@ def main():
         "concurrency": options.concurrency,
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
+        "reference_loop_ms": {"before": speed[0], "after": speed[1]},
         "target_p95_ms": TARGET_P95_MS,
         "scenarios": rows,
     }
