@@ -245,7 +245,7 @@ class SearchResults:
         matches = query._matching(self.locale_id).order_by(*NEWEST_FIRST)
         matches = matches.annotate(_year=ExtractYear("published_at"))
         fields = ["pk", "publisher_id", "published_at", "_year"]
-        ids = "SELECT array_agg(id ORDER BY published_at DESC, id DESC)::bigint[] FROM w"
+        ids_sql = "SELECT array_agg(id ORDER BY published_at DESC, id DESC)::bigint[] FROM w"
         ids_params = []
         if ranked:
             # Ranked once cut to the window: a match list read through the text index arrives
@@ -253,7 +253,7 @@ class SearchResults:
             matches = matches.annotate(_vector=search.vector())
             fields.append("_vector")
             score, ids_params = search.score_sql(self.tsquery, "vector", "published_at")
-            ids = (
+            ids_sql = (
                 "SELECT array_agg(id ORDER BY score DESC, id DESC)::bigint[] "
                 f"FROM (SELECT id, {score} AS score FROM w) AS ranked"
             )
@@ -275,7 +275,7 @@ class SearchResults:
                     UNION SELECT c.pressreleasepage_id, c.publisher_id
                     FROM {co_publishers} c JOIN w ON w.id = c.pressreleasepage_id
                 )
-                SELECT 'count', (SELECT count(*) FROM m)::text, ({ids})
+                SELECT 'count', (SELECT count(*) FROM m)::text, ({ids_sql})
                 UNION ALL SELECT 'year', year::text, array[count(*)] FROM w GROUP BY year
                 UNION ALL SELECT 'publisher', publisher_id::text, array[count(*)]
                     FROM p GROUP BY publisher_id
