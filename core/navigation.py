@@ -69,10 +69,14 @@ def section_page(section, language=None):
     return pages.filter(locale__language_code=language).first()
 
 
-def navigation_version():
+def navigation_version(request=None):
     """The navigation's version, bumped by `forget_navigation`: a version number in the cache
-    keys lets one write forget every site and language at once (core.routing keys by it too)."""
-    return cache.get_or_set(_VERSION_KEY, _first_version, None)
+    keys lets one write forget every site and language at once (core.routing keys by it too).
+    Read once per `request`: its routing and its links use the same."""
+    memo = request_cache(request, "_navigation_version")
+    if "version" not in memo:
+        memo["version"] = cache.get_or_set(_VERSION_KEY, _first_version, None)
+    return memo["version"]
 
 
 def _first_version():
@@ -81,8 +85,9 @@ def _first_version():
     return time.time_ns()
 
 
-def _key(site_id, language):
-    return f"{_KEY.format(site=site_id, language=language)}:{navigation_version()}"
+def _key(request, site_id, language):
+    version = navigation_version(request)
+    return f"{_KEY.format(site=site_id, language=language)}:{version}"
 
 
 def forget_navigation():
@@ -105,7 +110,7 @@ def navigation(request, language=None):
 
 def _cached_navigation(request, language):
     site = Site.find_for_request(request) if request is not None else None
-    key = _key(site.pk if site else 0, language)
+    key = _key(request, site.pk if site else 0, language)
     links = cache.get(key)
     if links is None:
         found = {name: section_page(name, language) for name in sections()}

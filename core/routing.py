@@ -34,7 +34,7 @@ _routes = OrderedDict()
 
 def serve(request, path):
     """Wagtail's page view (`wagtail_serve`), routed from a remembered section when it can."""
-    where = (navigation_version(), request._get_raw_host(), translation.get_language())
+    where = (navigation_version(request), request._get_raw_host(), translation.get_language())
     components = [component for component in path.split("/") if component]
     if _replay(request, where, components):
         return wagtail_views.serve(request, path)

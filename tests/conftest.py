@@ -132,6 +132,17 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: a request or translation.activate in
+    an earlier test leaves its language active in the process."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: the database rolls back, the cache would not."""
     empty_cache()
