@@ -32,7 +32,11 @@ class PublicPageQuerySet(PageQuerySet):
         """Live pages with no view restriction whose expiry has not passed. (Not Wagtail's
         `public()`, which only leaves out restricted pages, and which Wagtail itself uses.)"""
         now = timezone.now()
-        queryset = self.live().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+        return self.live().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now)).unrestricted()
+
+    def unrestricted(self):
+        """The pages under no view restriction."""
+        queryset = self
         for path in restricted_paths():
             queryset = queryset.exclude(path__startswith=path)
         return queryset

@@ -9,13 +9,14 @@ release and relation (bench/README.md has the figures)."""
 
 from collections import defaultdict
 
-from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import OuterRef
+from django.db.models import IntegerField
 
 from directory.models import Publisher
 
+from . import search
 from .models.press_release import PressReleasePage
 from .models.snippets import Theme
 
@@ -54,15 +55,10 @@ def card_fields(releases):
     releases = releases.select_related("locale").defer("body", "related_links")
     if connection.vendor != "postgresql":
         return releases
+    ids = ArrayField(IntegerField())
     return releases.annotate(
-        card_theme_ids=_linked_ids(PressReleasePage.themes.through, "theme_id"),
-        card_co_publisher_ids=_linked_ids(PressReleasePage.co_publishers.through, "publisher_id"),
-    )
-
-
-def _linked_ids(through, target):
-    return ArraySubquery(
-        through.objects.filter(pressreleasepage_id=OuterRef("pk")).order_by().values(target)
+        card_theme_ids=search.column("theme_ids", ids),
+        card_co_publisher_ids=search.column("co_publisher_ids", ids),
     )
 
 

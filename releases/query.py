@@ -85,14 +85,18 @@ class ReleaseQuery:
             or self.text
         )
 
-    def filtered(self, locale=None):
+    def filtered(self, locale=None, searched=False):
         """The live releases of `locale` matching every filter except the text, as a queryset.
 
         Every filter is on a field the search indexes declare (`search_fields`) or a
         `pk IN (...)` subquery: the form the search backends accept, in which a search joins
-        the page table once per release it reads."""
+        the page table once per release it reads. For PostgreSQL's search (`searched`), what
+        is live is read on the release row (search.public)."""
 
-        queryset = live_releases(locale)
+        if searched:
+            queryset = search.public(PressReleasePage.objects.all(), getattr(locale, "pk", locale))
+        else:
+            queryset = live_releases(locale)
         dates = self._date_range()
         if self.publishers:
             ids = [publisher.pk for publisher in self.publishers]
@@ -178,7 +182,7 @@ class ReleaseQuery:
     def _matching(self, locale):
         """The releases matching every filter and the text, each in its own language
         (PostgreSQL): in one locale, that locale's tsquery; across all, each locale's."""
-        queryset = self.filtered(locale)
+        queryset = self.filtered(locale, searched=True)
         tsqueries = self.tsqueries
         if locale is not None:
             language, tsquery = tsqueries[getattr(locale, "pk", locale)]
@@ -243,14 +247,18 @@ class SearchResults:
         the list's order (newest first, or by relevance when `ranked`), and their facet
         counts (see `facets`). The year of publication is the site's (Brussels)."""
         matches = query._matching(self.locale_id).order_by(*NEWEST_FIRST)
-        matches = matches.annotate(_year=ExtractYear("published_at"))
-        fields = ["pk", "publisher_id", "published_at", "_year"]
+        matches = matches.annotate(
+            _year=ExtractYear("published_at"),
+            _themes=search.column("theme_ids"),
+            _co_publishers=search.column("co_publisher_ids"),
+        )
+        fields = ["pk", "publisher_id", "published_at", "_year", "_themes", "_co_publishers"]
         ids_sql = "SELECT array_agg(id ORDER BY published_at DESC, id DESC)::bigint[] FROM w"
         ids_params = []
         if ranked:
             # Ranked once cut to the window: a match list read through the text index arrives
             # unordered, and ranking it before the cut ranked every match.
-            matches = matches.annotate(_vector=search.vector())
+            matches = matches.annotate(_vector=search.column("search_vector"))
             fields.append("_vector")
             score, ids_params = search.score_sql(self.tsquery, "vector", "published_at")
             ids_sql = (
@@ -259,9 +267,8 @@ class SearchResults:
             )
         limited = matches.values_list(*fields)[: settings.SEARCH_MAX_RESULTS + 1]
         sql, params = limited.query.sql_with_params()
-        columns = "id, publisher_id, published_at, year" + (", vector" if ranked else "")
-        co_publishers = PressReleasePage.co_publishers.through._meta.db_table
-        themes = PressReleasePage.themes.through._meta.db_table
+        columns = "id, publisher_id, published_at, year, theme_ids, co_publisher_ids"
+        columns += ", vector" if ranked else ""
         publishers = Publisher._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(
@@ -271,18 +278,17 @@ class SearchResults:
                     SELECT * FROM m ORDER BY published_at DESC, id DESC LIMIT %s
                 ),
                 p AS (
-                    SELECT id, publisher_id FROM w
-                    UNION SELECT c.pressreleasepage_id, c.publisher_id
-                    FROM {co_publishers} c JOIN w ON w.id = c.pressreleasepage_id
+                    SELECT DISTINCT id, publisher
+                    FROM w, unnest(publisher_id || co_publisher_ids) AS publisher
                 )
                 SELECT 'count', (SELECT count(*) FROM m)::text, ({ids_sql})
                 UNION ALL SELECT 'year', year::text, array[count(*)] FROM w GROUP BY year
-                UNION ALL SELECT 'publisher', publisher_id::text, array[count(*)]
-                    FROM p GROUP BY publisher_id
+                UNION ALL SELECT 'publisher', publisher::text, array[count(*)]
+                    FROM p GROUP BY publisher
                 UNION ALL SELECT 'type', k.kind, array[count(DISTINCT p.id)]
-                    FROM p JOIN {publishers} k ON k.id = p.publisher_id GROUP BY k.kind
-                UNION ALL SELECT 'theme', t.theme_id::text, array[count(*)]
-                    FROM {themes} t JOIN w ON w.id = t.pressreleasepage_id GROUP BY t.theme_id
+                    FROM p JOIN {publishers} k ON k.id = p.publisher GROUP BY k.kind
+                UNION ALL SELECT 'theme', theme::text, array[count(*)]
+                    FROM w, unnest(theme_ids) AS theme GROUP BY theme
                 """,
                 [*params, settings.SEARCH_MAX_RESULTS, *ids_params],
             )
@@ -329,9 +335,8 @@ class SearchResults:
         if not others:
             return []
         # One round trip: the languages' capped matches as one UNION ALL, counted here.
-        filtered = self.query.filtered()
         capped = [
-            search.matching(filtered.filter(locale=locale_id), tsquery, language)
+            search.matching(self.query.filtered(locale_id, searched=True), tsquery, language)
             .order_by()
             .values_list("locale_id", flat=True)[: OTHER_LANGUAGES_LIMIT + 1]
             for language, locale_id, tsquery in others
