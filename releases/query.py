@@ -9,6 +9,7 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import IntegerField
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from wagtail.models import Page
@@ -338,7 +339,8 @@ class SearchResults:
         capped = [
             search.matching(self.query.filtered(locale_id, searched=True), tsquery, language)
             .order_by()
-            .values_list("locale_id", flat=True)[: OTHER_LANGUAGES_LIMIT + 1]
+            .annotate(found_in=search.column("page_locale_id", IntegerField()))
+            .values_list("found_in", flat=True)[: OTHER_LANGUAGES_LIMIT + 1]
             for language, locale_id, tsquery in others
         ]
         counts = Counter(capped[0].union(*capped[1:], all=True))
