@@ -7,6 +7,7 @@ whenever one is saved or deleted, see signals.py); a list only asks the database
 its releases link to. Django's prefetching did the same in two joins and built a queryset per
 release and relation (bench/README.md has the figures)."""
 
+import time
 from collections import defaultdict
 
 from django.contrib.postgres.fields import ArrayField
@@ -37,15 +38,34 @@ def all_themes():
 
 
 def forget_publishers_and_themes():
-    cache.delete_many([PUBLISHERS_KEY, THEMES_KEY])
+    cache.delete_many([PUBLISHERS_KEY, THEMES_KEY, *map(_stamp_key, (PUBLISHERS_KEY, THEMES_KEY))])
+
+
+# {key: (stamp, items)}: the lists as this process last read them from the cache.
+_held = {}
 
 
 def _cached(key, queryset):
-    items = cache.get(key)
+    """The list of `key`, from the cache (filled from `queryset` when missing) as a tuple.
+
+    A page asks for the lists several times; unpickling a few dozen model instances each time
+    cost more than the rest of the look-up, so this process keeps the lists it read under the
+    stamp (a number) that the cache holds beside them: a call reads the stamp, and the list
+    again only when another process has dropped and refilled it."""
+    stamp = cache.get(_stamp_key(key))
+    held = _held.get(key)
+    if stamp is not None and held is not None and held[0] == stamp:
+        return held[1]
+    items = cache.get(key) if stamp is not None else None
     if items is None:
-        items = list(queryset())
-        cache.set(key, items, TIMEOUT)
+        items, stamp = tuple(queryset()), time.time_ns()
+        cache.set_many({key: items, _stamp_key(key): stamp}, TIMEOUT)
+    _held[key] = (stamp, items)
     return items
+
+
+def _stamp_key(key):
+    return f"{key}:stamp"
 
 
 def card_fields(releases):

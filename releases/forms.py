@@ -49,6 +49,10 @@ class RepeatableSelect(forms.Select):
     def value_from_datadict(self, data, files, name):
         return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
 
+    def use_required_attribute(self, initial):
+        # A filter is never required; Django's answer builds the choices a second time.
+        return False
+
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
         groups = []

@@ -1,7 +1,6 @@
 """Which releases a list shows: the filters of the news listing, search and the orders, on top
 of what the public may see at all (live, public, not expired: core.public)."""
 
-from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
@@ -9,7 +8,6 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import IntegerField
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from wagtail.models import Page
@@ -335,19 +333,28 @@ class SearchResults:
         )
         if not others:
             return []
-        # One round trip: the languages' capped matches as one UNION ALL, counted here.
-        capped = [
-            search.matching(self.query.filtered(locale_id, searched=True), tsquery, language)
-            .order_by()
-            .annotate(found_in=search.column("page_locale_id", IntegerField()))
-            .values_list("found_in", flat=True)[: OTHER_LANGUAGES_LIMIT + 1]
-            for language, locale_id, tsquery in others
-        ]
-        counts = Counter(capped[0].union(*capped[1:], all=True))
+        # One round trip, and the query built once: its SQL with stand-ins for the language's
+        # locale, configuration and tsquery, repeated for each language with their values.
+        stand_ins = _StandIn(), _StandIn(), _StandIn()
+        locale, language, tsquery = stand_ins
+        capped = search.matching(self.query.filtered(locale, searched=True), tsquery, language)
+        capped = capped.order_by().values("pk")[: OTHER_LANGUAGES_LIMIT + 1]
+        sql, params = capped.query.sql_with_params()
+        statements, values = [], []
+        for code, locale_id, query_text in others:
+            bound = dict(zip(stand_ins, (locale_id, code, query_text), strict=True))
+            statements.append(f"SELECT %s, count(*) FROM ({sql}) AS found")
+            values += [
+                locale_id,
+                *(bound.get(p, p) if isinstance(p, _StandIn) else p for p in params),
+            ]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(statements), values)
+            counts = dict(cursor.fetchall())
         return [
-            (language, counts[locale_id])
-            for language, locale_id, _tsquery in others
-            if counts[locale_id]
+            (code, counts[locale_id])
+            for code, locale_id, _tsquery in others
+            if counts.get(locale_id)
         ]
 
     def suggestion(self):
@@ -362,6 +369,10 @@ class SearchResults:
         if not corrected._matching(self.locale_id).exists():
             return None
         return text
+
+
+class _StandIn:
+    """A query parameter whose value is given when the compiled SQL runs (other_languages)."""
 
 
 class ReleasesInOrder:
@@ -425,7 +436,8 @@ class NewestOfPublishers:
 
 
 def _releases_in_order(ids, prepare=None):
-    releases = card_fields(PressReleasePage.objects.filter(pk__in=ids))
+    # Put in the order of `ids` here: the manager's order by path would only cost a sort.
+    releases = card_fields(PressReleasePage.objects.filter(pk__in=ids).order_by())
     if prepare is not None:
         releases = prepare(releases)
     releases = list(releases)
