@@ -9,8 +9,18 @@ from django.utils import translation
 def language_order(language=None):
     """The active language first, then the site default, then the others."""
     active = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
-    codes = tuple(code for code, _name in settings.LANGUAGES)
-    return _language_order(active, settings.LANGUAGE_CODE, codes)
+    return _language_order(active, settings.LANGUAGE_CODE, _codes(settings.LANGUAGES))
+
+
+# (settings.LANGUAGES, its codes): the codes worked out again only when the setting changes.
+_codes_of = (None, ())
+
+
+def _codes(languages):
+    global _codes_of
+    if _codes_of[0] is not languages:
+        _codes_of = (languages, tuple(code for code, _name in languages))
+    return _codes_of[1]
 
 
 @functools.lru_cache(maxsize=64)
