@@ -253,26 +253,25 @@ class SearchResults:
         )
         fields = ["pk", "publisher_id", "published_at", "_year", "_themes", "_co_publishers"]
         ids_sql = "SELECT array_agg(id ORDER BY published_at DESC, id DESC)::bigint[] FROM w"
-        ids_params = []
+        columns = "id, publisher_id, published_at, year, theme_ids, co_publisher_ids"
+        found = columns
+        score_params = []
         if ranked:
-            # Ranked once cut to the window: a match list read through the text index arrives
-            # unordered, and ranking it before the cut ranked every match.
+            # Scored once cut to the window: a match list read through the text index arrives
+            # unordered, and scoring it before the cut scored every match.
             matches = matches.annotate(_vector=search.column("search_vector"))
             fields.append("_vector")
-            score, ids_params = search.score_sql(self.tsquery, "vector", "published_at")
-            ids_sql = (
-                "SELECT array_agg(id ORDER BY score DESC, id DESC)::bigint[] "
-                f"FROM (SELECT id, {score} AS score FROM w) AS ranked"
-            )
+            score, score_params = search.score_sql(self.tsquery, "vector", "published_at")
+            found += ", vector"
+            columns += f", {score} AS score"
+            ids_sql = "SELECT array_agg(id ORDER BY score DESC, id DESC)::bigint[] FROM w"
         limited = matches.values_list(*fields)[: settings.SEARCH_MAX_RESULTS + 1]
         sql, params = limited.query.sql_with_params()
-        columns = "id, publisher_id, published_at, year, theme_ids, co_publisher_ids"
-        columns += ", vector" if ranked else ""
         publishers = Publisher._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
-                WITH m AS MATERIALIZED (SELECT * FROM ({sql}) AS found({columns})),
+                WITH m AS MATERIALIZED (SELECT {columns} FROM ({sql}) AS found({found})),
                 w AS MATERIALIZED (
                     SELECT * FROM m ORDER BY published_at DESC, id DESC LIMIT %s
                 ),
@@ -289,7 +288,7 @@ class SearchResults:
                 UNION ALL SELECT 'theme', theme::text, array[count(*)]
                     FROM w, unnest(theme_ids) AS theme GROUP BY theme
                 """,
-                [*params, settings.SEARCH_MAX_RESULTS, *ids_params],
+                [*score_params, *params, settings.SEARCH_MAX_RESULTS],
             )
             rows = cursor.fetchall()
         count, ids, facets = 0, [], {"publisher": {}, "type": {}, "theme": {}, "year": {}}
