@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -54,27 +54,40 @@ class RepeatableSelect(forms.Select):
         return False
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
+        # What Django's Select.optgroups and its templates do, without a dict per option.
+        chosen = self.format_value(value)
+        has_selected = False
         groups = []
-        for group_name, options, _index in widget["optgroups"]:
-            html = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                (
-                    (option["value"], _attributes(option["attrs"]), option["label"])
-                    for option in options
-                ),
-            )
-            groups.append(
-                format_html('<optgroup label="{}">{}</optgroup>', group_name, html)
-                if group_name
-                else html
-            )
+        for group_value, group_label in self.choices:
+            if isinstance(group_label, (list, tuple)):
+                group_name, options = group_value, group_label
+            else:
+                group_name, options = (
+                    None,
+                    [("" if group_value is None else group_value, group_label)],
+                )
+            html = []
+            for option_value, option_label in options:
+                selected = (not has_selected or self.allow_multiple_selected) and str(
+                    option_value
+                ) in chosen
+                has_selected |= selected
+                html.append(
+                    f'<option value="{conditional_escape(option_value)}"'
+                    f"{' selected' if selected else ''}>{conditional_escape(option_label)}</option>"
+                )
+            html = "".join(html)
+            if group_name:
+                html = f'<optgroup label="{conditional_escape(group_name)}">{html}</optgroup>'
+            groups.append(html)
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        if self.allow_multiple_selected:
+            final_attrs["multiple"] = True
         return format_html(
             '<select name="{}"{}>{}</select>',
-            widget["name"],
-            _attributes(widget["attrs"]),
-            mark_safe("".join(groups)),  # noqa: S308 - each part built by format_html
+            name,
+            _attributes(final_attrs),
+            mark_safe("".join(groups)),  # noqa: S308 - every value and label escaped above
         )
 
 
