@@ -275,18 +275,21 @@ class SearchResults:
                 w AS MATERIALIZED (
                     SELECT * FROM m ORDER BY published_at DESC, id DESC LIMIT %s
                 ),
-                p AS (
-                    SELECT DISTINCT id, publisher
-                    FROM w, unnest(publisher_id || co_publisher_ids) AS publisher
+                p AS MATERIALIZED (
+                    SELECT id, publisher_id AS publisher FROM w
+                    UNION ALL SELECT id, co_publisher FROM (
+                        SELECT id, publisher_id, unnest(co_publisher_ids) AS co_publisher FROM w
+                    ) AS co WHERE co_publisher <> publisher_id
                 )
                 SELECT 'count', (SELECT count(*) FROM m)::text, ({ids_sql})
                 UNION ALL SELECT 'year', year::text, array[count(*)] FROM w GROUP BY year
                 UNION ALL SELECT 'publisher', publisher::text, array[count(*)]
                     FROM p GROUP BY publisher
-                UNION ALL SELECT 'type', k.kind, array[count(DISTINCT p.id)]
-                    FROM p JOIN {publishers} k ON k.id = p.publisher GROUP BY k.kind
+                UNION ALL SELECT 'type', kind, array[count(*)] FROM (
+                    SELECT DISTINCT p.id, k.kind FROM p JOIN {publishers} k ON k.id = p.publisher
+                ) AS kinds GROUP BY kind
                 UNION ALL SELECT 'theme', theme::text, array[count(*)]
-                    FROM w, unnest(theme_ids) AS theme GROUP BY theme
+                    FROM (SELECT unnest(theme_ids) AS theme FROM w) AS themes GROUP BY theme
                 """,
                 [*score_params, *params, settings.SEARCH_MAX_RESULTS],
             )

@@ -113,3 +113,16 @@ def test_cards_show_the_copied_themes(client, release, factories):
     page.save_revision().publish()
     html = client.get(SEARCH).content.decode()
     assert "Gevangenissen" in html
+
+
+def test_a_publisher_also_listed_as_co_publisher_counts_once(client, site_structure, factories):
+    from tests.releases.test_search_page import facet_links
+
+    finance = factories.publisher(slug="finance", name="FOD Financiën")
+    minister = factories.government_member(slug="minister-a", name="Minister A")
+    factories.release(title="Begroting 2026", publisher=finance, co_publishers=[finance, minister])
+    facets = facet_links(client.get(SEARCH).content.decode())
+    assert facets["FOD Financiën"][0] == "1"
+    assert facets["Minister A"][0] == "1"
+    kinds = {label: count for label, (count, query) in facets.items() if "type=" in query}
+    assert sorted(kinds.values()) == ["1", "1"]
