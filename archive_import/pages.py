@@ -18,7 +18,6 @@ from releases.bulk import (
     index_releases,
     insert_page_rows,
     insert_reference_rows,
-    insert_release_links,
     insert_release_rows,
     update_child_counts,
 )
@@ -134,10 +133,10 @@ class PageWriter:
         for node in nodes:
             if node.batch_links:
                 node.page.body = _fill_batch_links(node.stream, new_ids)
-        insert_release_rows(pages)
-        insert_release_links(
-            [(n.page.pk, theme) for n in nodes for theme in n.themes],
-            [(n.page.pk, publisher) for n in nodes for publisher in n.co_publishers],
+        insert_release_rows(
+            pages,
+            themes=[(n.page.pk, theme) for n in nodes for theme in n.themes],
+            co_publishers=[(n.page.pk, publisher) for n in nodes for publisher in n.co_publishers],
         )
         update_child_counts(parents.values())
         index_releases(self.backends, pages)

@@ -20,7 +20,6 @@ from releases.bulk import (
     finish_bulk_load,
     index_releases,
     insert_page_rows,
-    insert_release_links,
     insert_release_rows,
     update_child_counts,
 )
@@ -209,10 +208,10 @@ class BulkLoader:
                 self._lock_parents()
                 pages = self._pages(count)
                 insert_page_rows(pages)
-                insert_release_rows(pages)
-                insert_release_links(
-                    [(page.pk, theme) for page in pages for theme in page._bulk_themes],
-                    [
+                insert_release_rows(
+                    pages,
+                    themes=[(page.pk, theme) for page in pages for theme in page._bulk_themes],
+                    co_publishers=[
                         (page.pk, page._bulk_co_publisher.pk)
                         for page in pages
                         if page._bulk_co_publisher is not None

@@ -5,9 +5,10 @@ Wagtail pages are treebeard materialised-path nodes over multi-table inheritance
 bulk_create refuses. So each batch writes, in one transaction:
 1. the wagtailcore_page rows (bulk_create on Page), with path, depth, url_path, locale,
    translation key and publication dates computed by the caller from a Parent;
-2. the releases_pressreleasepage rows (an InsertQuery over the child table's own columns, so that
-   Django still prepares each value: StreamField JSON, aware datetimes);
-3. the theme and co-publisher many-to-many rows;
+2. the theme and co-publisher many-to-many rows, then the releases_pressreleasepage rows (an
+   InsertQuery over the child table's own columns, so that Django still prepares each value:
+   StreamField JSON, aware datetimes);
+3. (the links go before the rows they link: see insert_release_rows);
 4. the parent's numchild;
 5. the search index entries (one INSERT ... SELECT on PostgreSQL, the backend's add_bulk
    elsewhere) and the reference index rows.
@@ -19,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.signals import post_save
 from django.db.models.sql import InsertQuery
@@ -124,19 +125,25 @@ def insert_page_rows(pages):
         page._state.adding = False
 
 
-def insert_release_rows(pages):
-    """The release table's own columns of pages written by insert_page_rows."""
+def insert_release_rows(pages, themes=(), co_publishers=()):
+    """The release table's own columns of pages written by insert_page_rows, with their theme
+    and co-publisher links: (release id, theme id) and (release id, publisher id) pairs.
+
+    The links go first, in the same transaction (their foreign keys are checked at commit):
+    on PostgreSQL the rows' insert trigger copies them onto each row (migration 0012), where
+    links written after the rows would update every row once more and leave a dead copy of
+    each, spreading the table over twice the pages."""
     fields = PressReleasePage._meta.local_concrete_fields
     chunk = connection.ops.bulk_batch_size(fields, pages)
-    for start in range(0, len(pages), chunk):
-        query = InsertQuery(PressReleasePage)
-        query.insert_values(fields, pages[start : start + chunk])
-        query.get_compiler(connection=connection).execute_sql()
+    with transaction.atomic():
+        _insert_release_links(themes, co_publishers)
+        for start in range(0, len(pages), chunk):
+            query = InsertQuery(PressReleasePage)
+            query.insert_values(fields, pages[start : start + chunk])
+            query.get_compiler(connection=connection).execute_sql()
 
 
-def insert_release_links(themes, co_publishers):
-    """Theme and co-publisher links, as (release id, theme id) and (release id, publisher id)
-    pairs."""
+def _insert_release_links(themes, co_publishers):
     Themes = PressReleasePage.themes.through
     Themes.objects.bulk_create(
         [Themes(pressreleasepage_id=page, theme_id=theme) for page, theme in themes],

@@ -35,12 +35,13 @@ LINKS = {
 }
 
 
-def _linked_ids(column):
-    """SQL of the ids `column` copies for the release row `r`, from its link table."""
+def _linked_ids(column, release="r.page_ptr_id"):
+    """SQL of the ids `column` copies for the release whose id `release` (SQL) gives, from
+    its link table."""
     table, linked = LINKS[column]
     return (
         f"coalesce((SELECT array_agg(l.{linked} ORDER BY l.{linked}) FROM {table} l "
-        f"WHERE l.pressreleasepage_id = r.page_ptr_id), '{{}}')"
+        f"WHERE l.pressreleasepage_id = {release}), '{{}}')"
     )
 
 
@@ -72,6 +73,9 @@ BEGIN
     SELECT p.live, p.expire_at, p.locale_id
     INTO NEW.page_live, NEW.page_expire_at, NEW.page_locale_id
     FROM wagtailcore_page p WHERE p.id = NEW.page_ptr_id;
+    -- Links written before the row (releases.bulk) are copied here, not by an update after.
+    NEW.theme_ids := LINKED_THEMES;
+    NEW.co_publisher_ids := LINKED_CO_PUBLISHERS;
     RETURN NEW;
 END
 $$;
@@ -93,7 +97,9 @@ CREATE OR REPLACE TRIGGER releases_page_state
     WHEN (OLD.live IS DISTINCT FROM NEW.live OR OLD.expire_at IS DISTINCT FROM NEW.expire_at
           OR OLD.locale_id IS DISTINCT FROM NEW.locale_id)
     EXECUTE FUNCTION releases_page_state_update();
-"""
+""".replace("LINKED_THEMES", _linked_ids("theme_ids", "NEW.page_ptr_id")).replace(
+    "LINKED_CO_PUBLISHERS", _linked_ids("co_publisher_ids", "NEW.page_ptr_id")
+)
 
 # One trigger per event and transition table: a trigger with transition tables takes one event.
 TRIGGERS = "\n".join(

@@ -19,7 +19,6 @@ from releases.bulk import (
     index_releases,
     insert_page_rows,
     insert_reference_rows,
-    insert_release_links,
     insert_release_rows,
     refresh_title_norms,
     sql_indexable,
@@ -78,10 +77,10 @@ def write_releases(count, language="nl", themes=(), co_publishers=(), attachment
             page._bulk_paragraphs = [paragraph]
             pages.append(page)
         insert_page_rows(pages)
-        insert_release_rows(pages)
-        insert_release_links(
-            [(page.pk, theme.pk) for page in pages for theme in themes],
-            [(page.pk, other.pk) for page in pages for other in co_publishers],
+        insert_release_rows(
+            pages,
+            themes=[(page.pk, theme.pk) for page in pages for theme in themes],
+            co_publishers=[(page.pk, other.pk) for page in pages for other in co_publishers],
         )
         update_child_counts([parent])
         index_releases(backends, pages)

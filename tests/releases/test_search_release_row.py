@@ -96,6 +96,23 @@ def test_the_copies_equal_what_they_copy(release, factories):
         assert cursor.fetchone() == (0,)
 
 
+def test_bulk_written_releases_carry_their_links(site_structure, factories):
+    """releases.bulk writes the links before the rows: the rows' insert trigger copies them."""
+    from tests.releases.test_bulk import write_releases
+
+    themes = [factories.theme(), factories.theme()]
+    minister = factories.government_member()
+    pages = write_releases(3, themes=themes, co_publishers=[minister])
+    for page in pages:
+        assert row(page) == (
+            True,
+            None,
+            page.locale_id,
+            sorted(theme.pk for theme in themes),
+            [minister.pk],
+        )
+
+
 def row(release):
     with connection.cursor() as cursor:
         cursor.execute(
