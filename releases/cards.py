@@ -13,7 +13,7 @@ from collections import defaultdict
 from django.contrib.postgres.fields import ArrayField
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import IntegerField
+from django.db.models import BigIntegerField
 
 from directory.models import Publisher
 
@@ -75,7 +75,7 @@ def card_fields(releases):
     releases = releases.select_related("locale").defer("body", "related_links")
     if connection.vendor != "postgresql":
         return releases
-    ids = ArrayField(IntegerField())
+    ids = ArrayField(BigIntegerField())
     return releases.annotate(
         card_theme_ids=search.column("theme_ids", ids),
         card_co_publisher_ids=search.column("co_publisher_ids", ids),

@@ -254,7 +254,7 @@ class SearchResults:
         fields = ["pk", "publisher_id", "published_at", "_year", "_themes", "_co_publishers"]
         ids_sql = "SELECT array_agg(id ORDER BY published_at DESC, id DESC)::bigint[] FROM w"
         columns = "id, publisher_id, published_at, year, theme_ids, co_publisher_ids"
-        found = columns
+        inner = columns  # the names of the ORM query's columns; `columns`, what m selects
         score_params = []
         if ranked:
             # Scored once cut to the window: a match list read through the text index arrives
@@ -262,7 +262,7 @@ class SearchResults:
             matches = matches.annotate(_vector=search.column("search_vector"))
             fields.append("_vector")
             score, score_params = search.score_sql(self.tsquery, "vector", "published_at")
-            found += ", vector"
+            inner += ", vector"
             columns += f", {score} AS score"
             ids_sql = "SELECT array_agg(id ORDER BY score DESC, id DESC)::bigint[] FROM w"
         limited = matches.values_list(*fields)[: settings.SEARCH_MAX_RESULTS + 1]
@@ -271,7 +271,7 @@ class SearchResults:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
-                WITH m AS MATERIALIZED (SELECT {columns} FROM ({sql}) AS found({found})),
+                WITH m AS MATERIALIZED (SELECT {columns} FROM ({sql}) AS found({inner})),
                 w AS MATERIALIZED (
                     SELECT * FROM m ORDER BY published_at DESC, id DESC LIMIT %s
                 ),
@@ -346,10 +346,7 @@ class SearchResults:
         for code, locale_id, query_text in others:
             bound = dict(zip(stand_ins, (locale_id, code, query_text), strict=True))
             statements.append(f"SELECT %s, count(*) FROM ({sql}) AS found")
-            values += [
-                locale_id,
-                *(bound.get(p, p) if isinstance(p, _StandIn) else p for p in params),
-            ]
+            values += [locale_id, *(bound[p] if isinstance(p, _StandIn) else p for p in params)]
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(statements), values)
             counts = dict(cursor.fetchall())

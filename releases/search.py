@@ -34,8 +34,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-VECTOR = '"releases_pressreleasepage"."search_vector"'
-CONFIG = '"releases_pressreleasepage"."search_config"'
+RELEASE = '"releases_pressreleasepage"'
+VECTOR = f'{RELEASE}."search_vector"'
+CONFIG = f'{RELEASE}."search_config"'
 # The languages whose words are compounded, and whose words list expands query words.
 COMPOUNDING = {"nl", "de"}
 # A query word is looked for inside longer words from this length: shorter ones ("wet",
@@ -182,7 +183,7 @@ def public(queryset, locale_id=None):
     `public_live()` says, judged on the release row's copy of its page's state (migration
     0012): a search walks thousands of rows, and needs no look-up of each one's page row.
     In `locale_id` when given."""
-    row = '"releases_pressreleasepage"'
+    row = RELEASE
     condition = f"{row}.page_live AND ({row}.page_expire_at IS NULL OR {row}.page_expire_at > %s)"
     params = [timezone.now()]
     if locale_id is not None:
@@ -216,7 +217,7 @@ def matching_any(queryset, tsqueries):
     return queryset.filter(RawSQL(f"({sql})", params, output_field=BooleanField()))
 
 
-def score_sql(tsquery, vector=VECTOR, published_at='"releases_pressreleasepage"."published_at"'):
+def score_sql(tsquery, vector=VECTOR, published_at=f'{RELEASE}."published_at"'):
     """Relevance with recency, higher is better, as SQL and its parameters: the rank of the
     weighted vector (title above lead above body, normalised by the length of the text) over
     1 + age / RECENCY_YEARS. `vector` and `published_at` name the columns it reads."""
@@ -236,17 +237,15 @@ def column(name, output_field=None):
     """A column of the release table that the model does not declare (`search_vector`, and
     `theme_ids` and `co_publisher_ids` of migration 0012), as an expression of a release
     queryset."""
-    return RawSQL(
-        f'"releases_pressreleasepage"."{name}"', [], output_field=output_field or TextField()
-    )
+    return RawSQL(f'{RELEASE}."{name}"', [], output_field=output_field or TextField())
 
 
 def with_highlights(queryset, tsquery):
     """`queryset` with `search_excerpt` on each release: the passages of its lead and body
     that match, the matched words between the markers (see `marked`)."""
     text = (
-        'translate(left("releases_pressreleasepage"."lead" || \' \' || '
-        f'releases_body_text("releases_pressreleasepage"."body"), {HEADLINE_TEXT_LIMIT}), '
+        f"translate(left({RELEASE}.\"lead\" || ' ' || "
+        f'releases_body_text({RELEASE}."body"), {HEADLINE_TEXT_LIMIT}), '
         "%s, '  ')"
     )
     return queryset.annotate(

@@ -66,7 +66,7 @@ $$;
     for column in LINKS
 )
 
-STATE = """
+STATE = f"""
 CREATE OR REPLACE FUNCTION releases_page_state_insert() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -74,8 +74,8 @@ BEGIN
     INTO NEW.page_live, NEW.page_expire_at, NEW.page_locale_id
     FROM wagtailcore_page p WHERE p.id = NEW.page_ptr_id;
     -- Links written before the row (releases.bulk) are copied here, not by an update after.
-    NEW.theme_ids := LINKED_THEMES;
-    NEW.co_publisher_ids := LINKED_CO_PUBLISHERS;
+    NEW.theme_ids := {_linked_ids("theme_ids", "NEW.page_ptr_id")};
+    NEW.co_publisher_ids := {_linked_ids("co_publisher_ids", "NEW.page_ptr_id")};
     RETURN NEW;
 END
 $$;
@@ -97,9 +97,7 @@ CREATE OR REPLACE TRIGGER releases_page_state
     WHEN (OLD.live IS DISTINCT FROM NEW.live OR OLD.expire_at IS DISTINCT FROM NEW.expire_at
           OR OLD.locale_id IS DISTINCT FROM NEW.locale_id)
     EXECUTE FUNCTION releases_page_state_update();
-""".replace("LINKED_THEMES", _linked_ids("theme_ids", "NEW.page_ptr_id")).replace(
-    "LINKED_CO_PUBLISHERS", _linked_ids("co_publisher_ids", "NEW.page_ptr_id")
-)
+"""
 
 # One trigger per event and transition table: a trigger with transition tables takes one event.
 TRIGGERS = "\n".join(
