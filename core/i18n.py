@@ -5,13 +5,6 @@ import functools
 from django.conf import settings
 from django.utils import translation
 
-
-def language_order(language=None):
-    """The active language first, then the site default, then the others."""
-    active = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
-    return _language_order(active, settings.LANGUAGE_CODE, _codes(settings.LANGUAGES))
-
-
 # (settings.LANGUAGES, its codes): the codes worked out again only when the setting changes.
 _codes_of = (None, ())
 
@@ -23,11 +16,13 @@ def _codes(languages):
     return _codes_of[1]
 
 
-@functools.lru_cache(maxsize=64)
-def _language_order(active, default, codes):
-    # Read for every translated name a page shows (hundreds on a listing): worked out once per
-    # combination of the three.
-    return tuple(dict.fromkeys((active, default, *codes)))
+@functools.lru_cache(maxsize=256)
+def _field_names(prefix, language, default, codes):
+    """`prefix`'s fields in reading order: the active language first, then the site default,
+    then the others. Read for every translated name a page shows (hundreds on a listing), so
+    worked out once per prefix and combination of the three."""
+    order = dict.fromkeys((language[:2], default, *codes))
+    return tuple(f"{prefix}_{code}" for code in order)
 
 
 class TranslatedField:
@@ -46,8 +41,12 @@ class TranslatedField:
         return self.for_language(instance)
 
     def for_language(self, instance, language=None):
-        for code in language_order(language):
-            value = getattr(instance, f"{self.prefix}_{code}", "")
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
+        names = _field_names(
+            self.prefix, language, settings.LANGUAGE_CODE, _codes(settings.LANGUAGES)
+        )
+        for name in names:
+            value = getattr(instance, name, "")
             if value:
                 return value
         return getattr(instance, self.fallback, "") if self.fallback else ""

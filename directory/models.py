@@ -1,11 +1,14 @@
 """Publishers (the Council of Ministers, federal organisations, government members) and their
 press contacts. Knows nothing of releases: every other app points here."""
 
+import functools
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -149,6 +152,12 @@ class Publisher(index.Indexed, RevisionMixin, ClusterableModel):
         if self.acronym:
             label = f"{label} ({self.acronym})"
         return label
+
+    def get_absolute_url(self):
+        """The publisher's page in the active language (served by the releases app)."""
+        return _publisher_url(
+            translation.get_language(), get_script_prefix(), get_urlconf(), self.slug
+        )
 
     def autocomplete_label(self):
         """How the release form's co-publisher chooser names it (wagtail-autocomplete)."""
@@ -404,3 +413,10 @@ class PressContact(index.Indexed, Orderable):
     @property
     def language_list(self):
         return [code for code in self.languages.split(",") if code]
+
+
+@functools.lru_cache(maxsize=1024)
+def _publisher_url(language, script_prefix, urlconf, slug):
+    # A list of release cards links each of its publishers several times; `reverse` is
+    # deterministic in these four, and costs more than the rest of a card's link.
+    return reverse("releases:publisher", args=[slug], urlconf=urlconf)
