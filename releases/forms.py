@@ -350,16 +350,15 @@ class ReleaseFilterForm(forms.Form):
 
         def entries(name, values, label, chosen):
             found = [
-                {
-                    "label": label(key),
-                    "count": count,
-                    "active": value in chosen,
-                    "query": toggle(name, value, value in chosen),
-                }
+                {"label": label(key), "count": count, "active": value in chosen, "value": value}
                 for key, count, value in values
             ]
             found.sort(key=lambda entry: (not entry["active"], -entry["count"], entry["label"]))
-            return found[:limit] + [e for e in found[limit:] if e["active"]]
+            shown = found[:limit] + [e for e in found[limit:] if e["active"]]
+            # Query strings for the values shown only: each is the whole list's query string.
+            for entry in shown:
+                entry["query"] = toggle(name, entry.pop("value"), entry["active"])
+            return shown
 
         groups = [
             (
