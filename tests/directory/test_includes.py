@@ -117,3 +117,40 @@ def test_contact_card_does_not_repeat_a_position_that_is_the_role(factories):
 
     assert role_line(same) == "Porte-parole"
     assert role_line(other) == "Porte-parole, Porte-parole Budget"
+
+
+def test_a_publishers_page_address_follows_the_active_language_and_its_slug(factories):
+    """Cards link each publisher through `get_absolute_url`, worked out once per language
+    and slug: the address is that language's, and a new slug a new address."""
+    publisher = factories.publisher(name="FPS Finance", slug="finance")
+    addresses = {}
+    for language in ("fr", "nl", "de", "en"):
+        with translation.override(language):
+            addresses[language] = publisher.get_absolute_url()
+            assert addresses[language] == reverse("releases:publisher", args=["finance"])
+    assert len(set(addresses.values())) == 4
+    publisher.slug = "financien"
+    with translation.override("nl"):
+        assert publisher.get_absolute_url() == reverse("releases:publisher", args=["financien"])
+
+
+def test_translated_names_read_the_active_language_then_the_default_then_the_others(
+    factories, settings
+):
+    publisher = factories.publisher(name="Fallback", name_fr="SPF Finances", name_nl="")
+    for language, expected in (("fr", "SPF Finances"), ("nl", "SPF Finances")):
+        with translation.override(language):
+            assert publisher.display_name == expected
+    publisher.name_fr = ""
+    publisher.name_de = "FÖD Finanzen"
+    with translation.override("nl"):
+        assert publisher.display_name == "FÖD Finanzen"
+    publisher.name_de = ""
+    publisher.name_en = ""
+    with translation.override("nl"):
+        assert publisher.display_name == "Fallback"
+    # Another default language reorders the fallbacks.
+    publisher.name_fr, publisher.name_de = "SPF Finances", "FÖD Finanzen"
+    settings.LANGUAGE_CODE = "de"
+    with translation.override("nl"):
+        assert publisher.display_name == "FÖD Finanzen"
