@@ -156,7 +156,10 @@ class Publisher(index.Indexed, RevisionMixin, ClusterableModel):
     def get_absolute_url(self):
         """The publisher's page in the active language (served by the releases app)."""
         return _publisher_url(
-            translation.get_language(), get_script_prefix(), get_urlconf(), self.slug
+            translation.get_language(),
+            get_script_prefix(),
+            get_urlconf(settings.ROOT_URLCONF),
+            self.slug,
         )
 
     def autocomplete_label(self):
