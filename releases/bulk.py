@@ -5,12 +5,11 @@ Wagtail pages are treebeard materialised-path nodes over multi-table inheritance
 bulk_create refuses. So each batch writes, in one transaction:
 1. the wagtailcore_page rows (bulk_create on Page), with path, depth, url_path, locale,
    translation key and publication dates computed by the caller from a Parent;
-2. the theme and co-publisher many-to-many rows, then the releases_pressreleasepage rows (an
-   InsertQuery over the child table's own columns, so that Django still prepares each value:
-   StreamField JSON, aware datetimes);
-3. (the links go before the rows they link: see insert_release_rows);
-4. the parent's numchild;
-5. the search index entries (one INSERT ... SELECT on PostgreSQL, the backend's add_bulk
+2. the theme and co-publisher many-to-many rows, then the releases_pressreleasepage rows they
+   link (an InsertQuery over the child table's own columns, so that Django still prepares each
+   value: StreamField JSON, aware datetimes; see insert_release_rows for the order);
+3. the parent's numchild;
+4. the search index entries (one INSERT ... SELECT on PostgreSQL, the backend's add_bulk
    elsewhere) and the reference index rows.
 Pages saved through the ORM meanwhile are indexed once at the end with `deferred_indexing`.
 """

@@ -183,11 +183,13 @@ def public(queryset, locale_id=None):
     `public_live()` says, judged on the release row's copy of its page's state (migration
     0012): a search walks thousands of rows, and needs no look-up of each one's page row.
     In `locale_id` when given."""
-    row = RELEASE
-    condition = f"{row}.page_live AND ({row}.page_expire_at IS NULL OR {row}.page_expire_at > %s)"
+    condition = (
+        f"{RELEASE}.page_live AND "
+        f"({RELEASE}.page_expire_at IS NULL OR {RELEASE}.page_expire_at > %s)"
+    )
     params = [timezone.now()]
     if locale_id is not None:
-        condition += f" AND {row}.page_locale_id = %s"
+        condition += f" AND {RELEASE}.page_locale_id = %s"
         params.append(locale_id)
     queryset = queryset.filter(RawSQL(condition, params, output_field=BooleanField()))
     return queryset.filter(withdrawn_at__isnull=True).unrestricted()
