@@ -4,7 +4,10 @@ mix in to take part in the navigation and in the page permission rules.
 
 Their tables keep the names they had in `releases` (see migration core 0002)."""
 
+from django.conf import settings
 from django.db import models
+from django.urls import get_script_prefix, get_urlconf
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -30,6 +33,41 @@ class HookedPermissionsMixin:
         testers = hooks.get_hooks(PAGE_PERMISSION_TESTER_HOOK)
         tester_class = testers[-1] if testers else PagePermissionTester
         return tester_class(user, self)
+
+
+class KeptUrlPartsMixin:
+    """Wagtail works out a page's URL (`get_url_parts`) with a `reverse()` in the page's
+    language each time; a list of twenty releases asks for twenty. The parts depend only on
+    the page's path, the sites it belongs to, the active language, the script prefix and the
+    URLconf, so they are kept per process under those (a moved page has a new path; a new or
+    changed site, new root paths). A page of several sites depends on the request's site too:
+    Wagtail's answer is not kept then."""
+
+    _kept_url_parts = {}
+    # Bounds the memory of the pages a process has linked to (a few hundred bytes each).
+    KEPT_URL_PARTS_MAX = 20_000
+
+    def get_url_parts(self, request=None):
+        root_paths = self._get_relevant_site_root_paths(request)
+        if len({root_path.site_id for root_path in root_paths}) > 1:
+            return super().get_url_parts(request)
+        key = (
+            self.url_path,
+            root_paths,
+            translation.get_language(),
+            get_script_prefix(),
+            get_urlconf(settings.ROOT_URLCONF),
+        )
+        kept = self._kept_url_parts
+        try:
+            return kept[key]
+        except KeyError:
+            pass
+        parts = super().get_url_parts(request)
+        if len(kept) >= self.KEPT_URL_PARTS_MAX:
+            kept.clear()
+        kept[key] = parts
+        return parts
 
 
 class NarrowedPagePermissionTester(PagePermissionTester):

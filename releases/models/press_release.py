@@ -16,7 +16,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.front_cache import news_page_purge_tags
-from core.pages import HookedPermissionsMixin
+from core.pages import HookedPermissionsMixin, KeptUrlPartsMixin
 from core.public import PublicPageQuerySet
 from directory.autocomplete import ChooserPanel
 from directory.communicators import publishers_for_user
@@ -185,7 +185,7 @@ def not_withdrawn(pages):
     return pages.exclude(pk__in=PressReleasePage.objects.withdrawn().values("pk"))
 
 
-class PressReleasePage(HookedPermissionsMixin, Page):
+class PressReleasePage(KeptUrlPartsMixin, HookedPermissionsMixin, Page):
     """A press release. Under a Council meeting it is a decision of that meeting."""
 
     published_at = models.DateTimeField(
