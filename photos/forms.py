@@ -17,8 +17,8 @@ MAX_SEARCH_LENGTH = 200
 
 
 class PhotoFilters:
-    """What the visitor asked for: `values` (the usable parameters, as typed), `filters`
-    (publisher and theme objects, dates, text) and `ignored` (messages)."""
+    """What the visitor asked for: `values` (every parameter, as typed when usable, else ""),
+    `filters` (publisher and theme objects, dates, text) and `ignored` (messages)."""
 
     def __init__(self, params):
         publishers = all_publishers()
@@ -26,7 +26,8 @@ class PhotoFilters:
         self.publisher_choices = publisher_choices(publishers)
         self.theme_choices = [(theme.slug, theme.name) for theme in themes]
         self.ignored = []
-        self.values = {}
+        # Every key present: the form's template reads each one for every option it lists.
+        self.values = dict.fromkeys(PARAMETERS, "")
         self.filters = {}
         self._read(params, {p.slug: p for p in publishers}, {t.slug: t for t in themes})
 
@@ -71,4 +72,4 @@ class PhotoFilters:
         return bool(self.filters)
 
     def querystring(self):
-        return urlencode([(name, self.values[name]) for name in PARAMETERS if name in self.values])
+        return urlencode([(name, self.values[name]) for name in PARAMETERS if self.values[name]])
