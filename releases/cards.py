@@ -68,6 +68,12 @@ def _stamp_key(key):
     return f"{key}:stamp"
 
 
+# The page columns a card shows (besides what card_fields and attach_card_relations add). A
+# search's results are shown as cards only, and load just these: a release page row has three
+# dozen columns, and a page of twenty spent more time converting them than rendering its dates.
+CARD_PAGE_FIELDS = ("title", "url_path", "locale", "published_at", "publisher", "lead")
+
+
 def card_fields(releases):
     """`releases` (a queryset of PressReleasePage) with their locale and without the body and
     links a card does not show; on PostgreSQL with the ids of their themes and co-publishers

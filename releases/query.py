@@ -17,6 +17,7 @@ from directory.models import Publisher
 
 from . import search
 from .cards import (
+    CARD_PAGE_FIELDS,
     ReleaseCards,
     attach_card_relations,
     card_fields,
@@ -237,7 +238,10 @@ class SearchResults:
         self.count, ids, self._facets = self._window(query, ranked=query.relevance)
         tsquery = self.tsquery
         self.items = ReleasesInOrder(
-            ids, prepare=lambda releases: search.with_highlights(releases, tsquery)
+            ids,
+            prepare=lambda releases: search.with_highlights(releases, tsquery).only(
+                *CARD_PAGE_FIELDS
+            ),
         )
 
     def _window(self, query, ranked=False):
