@@ -91,6 +91,31 @@ class RepeatableSelect(forms.Select):
         )
 
 
+class DirectInputMixin:
+    """An input written here from Django's own widget context, as RepeatableSelect does: the
+    filter panel's search box and dates went through two widget templates each."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # What django/forms/widgets/input.html writes.
+        widget = self.get_context(name, value, attrs)["widget"]
+        value = widget["value"]
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            widget["type"],
+            widget["name"],
+            format_html(' value="{}"', value) if value is not None else "",
+            _attributes(widget["attrs"]),
+        )
+
+
+class SearchInput(DirectInputMixin, forms.TextInput):
+    pass
+
+
+class DateInput(DirectInputMixin, forms.DateInput):
+    pass
+
+
 def _attributes(attrs):
     """HTML attributes as Django's attrs.html writes them: True alone, False left out."""
     return format_html_join(
@@ -150,7 +175,7 @@ class ReleaseFilterForm(forms.Form):
         self.fields[TEXT] = forms.CharField(
             label=_("Search"),
             required=False,
-            widget=forms.TextInput(
+            widget=SearchInput(
                 attrs={"type": "search", "maxlength": settings.SEARCH_QUERY_MAX_LENGTH}
             ),
         )
@@ -174,7 +199,7 @@ class ReleaseFilterForm(forms.Form):
             choices=lambda: [("", _("All themes"))] + [(t.slug, t.name) for t in self.themes],
             widget=RepeatableSelect,
         )
-        date_widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        date_widget = DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         self.fields[DATE_FROM] = forms.DateField(
             label=_("From"), required=False, widget=date_widget
         )
