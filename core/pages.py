@@ -6,13 +6,14 @@ Their tables keep the names they had in `releases` (see migration core 0002)."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PagePermissionTester
+from wagtail.models import Page, PagePermissionTester, PageViewRestriction
 from wagtail.search import index
 
 from .navigation import NavigationSectionMixin
@@ -68,6 +69,18 @@ class KeptUrlPartsMixin:
             kept.clear()
         kept[key] = parts
         return parts
+
+
+class ViewRestrictionsInOneQueryMixin:
+    """Wagtail checks the view restrictions of every page it serves: it reads the page's
+    ancestors, then their restrictions (two queries). The same answer in one query: the
+    restrictions of the page and of its ancestors (the paths that begin its own), an alias
+    standing for its source page as in Wagtail (an alias's source is never an alias)."""
+
+    def get_view_restrictions(self):
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        pages = Page.objects.filter(path__in=paths).values(source=Coalesce("alias_of_id", "id"))
+        return PageViewRestriction.objects.filter(page_id__in=pages)
 
 
 class NarrowedPagePermissionTester(PagePermissionTester):
@@ -150,7 +163,9 @@ def has_own_permission_rules(page):
     return getattr(page_class, "has_own_permission_rules", False)
 
 
-class HomePage(NavigationSectionMixin, HookedPermissionsMixin, Page):
+class HomePage(
+    ViewRestrictionsInOneQueryMixin, NavigationSectionMixin, HookedPermissionsMixin, Page
+):
     """The root of one language tree: /fr/, /nl/, /de/, /en/. What it shows besides its
     introduction comes from the apps registered under HOME_PAGE_CONTEXT_HOOK."""
 

@@ -16,7 +16,11 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.front_cache import news_page_purge_tags
-from core.pages import HookedPermissionsMixin, KeptUrlPartsMixin
+from core.pages import (
+    HookedPermissionsMixin,
+    KeptUrlPartsMixin,
+    ViewRestrictionsInOneQueryMixin,
+)
 from core.public import PublicPageQuerySet
 from directory.autocomplete import ChooserPanel
 from directory.communicators import publishers_for_user
@@ -185,7 +189,9 @@ def not_withdrawn(pages):
     return pages.exclude(pk__in=PressReleasePage.objects.withdrawn().values("pk"))
 
 
-class PressReleasePage(KeptUrlPartsMixin, HookedPermissionsMixin, Page):
+class PressReleasePage(
+    ViewRestrictionsInOneQueryMixin, KeptUrlPartsMixin, HookedPermissionsMixin, Page
+):
     """A press release. Under a Council meeting it is a decision of that meeting."""
 
     published_at = models.DateTimeField(

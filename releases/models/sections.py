@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from core.front_cache import news_page_purge_tags, news_tag, tag_response
 from core.navigation import NavigationSectionMixin
-from core.pages import HookedPermissionsMixin
+from core.pages import HookedPermissionsMixin, ViewRestrictionsInOneQueryMixin
 from core.public import PublicPageManager
 from core.rich_text import RICH_TEXT_FEATURES
 
@@ -22,7 +22,9 @@ from ..views import news_listing, paginate
 from .press_release import PressReleasePage
 
 
-class SectionPage(NavigationSectionMixin, HookedPermissionsMixin, Page):
+class SectionPage(
+    ViewRestrictionsInOneQueryMixin, NavigationSectionMixin, HookedPermissionsMixin, Page
+):
     """A section of a language tree, right under its home page, with a short introduction."""
 
     intro = models.TextField(_("introduction"), blank=True)
