@@ -1,5 +1,5 @@
 """Which view restrictions apply to a page: Wagtail's answer (the page's and its ancestors',
-an alias standing for its source), read in one query (core.pages.ViewRestrictionsInOneQueryMixin)."""
+an alias standing for its source), read in one query (core.pages)."""
 
 import pytest
 from django.db import connection
