@@ -53,9 +53,16 @@ HEADLINE_OPTIONS = (
     f'StartSel="{START}", StopSel="{STOP}", MaxWords=32, MinWords=12, ShortWord=2, '
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
-# ts_headline reads the whole text it is given; past this, a match deep in a long body is
-# found by the search but its excerpt is the start of the release.
-HEADLINE_TEXT_LIMIT = 6000
+# ts_headline analyses every word it is given: it gets this many characters of the lead and
+# body, from a little before the first place a query word appears (migration 0013).
+HEADLINE_WINDOW = 1200
+HEADLINE_LEAD_IN = 300
+# The query words looked for: enough for a phrase or a few alternatives and their compounds
+# (a compound contains the word it was found for, which comes first).
+HEADLINE_NEEDLES = 12
+# A stem is looked for without its last two characters ("hopital" as "hopita", "happi" as
+# "happ"), down to this length, so that the word it stands for is found as written.
+HEADLINE_NEEDLE_LENGTH = 4
 
 _LEXEME = re.compile(r"'((?:[^']|'')*)'(:[*A-D]+)?")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -244,19 +251,36 @@ def column(name, output_field=None):
 
 def with_highlights(queryset, tsquery):
     """`queryset` with `search_excerpt` on each release: the passages of its lead and body
-    that match, the matched words between the markers (see `marked`)."""
+    that match, the matched words between the markers (see `marked`). ts_headline reads a
+    window of the text around the first place a query word appears (`headline_needles`)."""
     text = (
-        f"translate(left({RELEASE}.\"lead\" || ' ' || "
-        f'releases_body_text({RELEASE}."body"), {HEADLINE_TEXT_LIMIT}), '
-        "%s, '  ')"
+        f"translate(releases_headline_window({RELEASE}.\"lead\" || ' ' || "
+        f'releases_body_text({RELEASE}."body"), %s::text[], '
+        f"{HEADLINE_WINDOW}, {HEADLINE_LEAD_IN}), %s, '  ')"
     )
     return queryset.annotate(
         search_excerpt=RawSQL(
             f"ts_headline({CONFIG}, {text}, %s::tsquery, %s)",
-            [START + STOP, tsquery, HEADLINE_OPTIONS],
+            [headline_needles(tsquery), START + STOP, tsquery, HEADLINE_OPTIONS],
             output_field=TextField(),
         ),
     )
+
+
+def headline_needles(tsquery):
+    """What a highlight looks for in a release's folded text (lower case, no accents): the
+    lexemes of `tsquery` (text form) that are not excluded, each without its last two
+    characters (HEADLINE_NEEDLE_LENGTH), in the query's order."""
+    needles = []
+    for match in _LEXEME.finditer(tsquery):
+        if tsquery[: match.start()].rstrip().endswith("!"):
+            continue
+        lexeme = match.group(1).replace("''", "'")
+        if len(lexeme) < 3:
+            continue  # found in almost any text: it would say nothing of where the match is
+        cut = max(HEADLINE_NEEDLE_LENGTH, len(lexeme) - 2)
+        needles.append(lexeme[:cut])
+    return list(dict.fromkeys(needles))[:HEADLINE_NEEDLES]
 
 
 def marked(headline):

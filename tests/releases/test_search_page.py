@@ -89,6 +89,57 @@ def test_results_show_the_matching_passage_marked_and_escaped(client, world):
     assert "cijfers &amp; tabellen" in html
 
 
+def long_body(before, words, after=""):
+    """A body of several paragraphs: `before` paragraphs of filler, one with `words`."""
+    filler = "<p>" + "Het overleg over de dossiers van de federale diensten gaat verder. " * 8
+    paragraphs = [filler + "</p>"] * before + [f"<p>{words}</p>"]
+    paragraphs += [filler + after + "</p>"] if after else []
+    return [("paragraph", RichText(paragraph)) for paragraph in paragraphs]
+
+
+def test_a_match_deep_in_a_long_release_gets_its_passage(client, site_structure, factories):
+    # About 9,000 characters before the matching sentence: far past what ts_headline is given.
+    factories.release(
+        title="Overleg met de diensten",
+        lead="Een lang verslag.",
+        body=long_body(17, "De pensioenhervorming wordt in maart besproken."),
+    )
+    html = client.get(f"{LISTING}?q=pensioenhervorming").content.decode()
+    assert titles(client.get(f"{LISTING}?q=pensioenhervorming")) == ["Overleg met de diensten"]
+    assert "<mark>pensioenhervorming</mark> wordt in maart besproken" in html
+
+
+def test_a_stem_unlike_its_word_still_finds_the_passage(client, site_structure, factories):
+    """French "hôpital" is stemmed "hopital", which does not begin "hôpitaux"."""
+    factories.release(
+        language="fr",
+        title="Rapport annuel",
+        lead="Un long rapport.",
+        body=long_body(17, "Les hôpitaux recevront un financement supplémentaire."),
+    )
+    html = client.get("/fr/actualites/?q=hôpital").content.decode()
+    assert "<mark>hôpitaux</mark> recevront" in html
+
+
+def test_a_short_release_is_highlighted_whole(client, site_structure, factories):
+    factories.release(title="Kort", lead="Alleen de begroting.", body=[])
+    html = client.get(f"{LISTING}?q=begroting").content.decode()
+    assert "Alleen de <mark>begroting</mark>" in html
+
+
+def test_headline_needles():
+    from releases.search import headline_needles
+
+    assert headline_needles("'pensioenhervorm' | 'pensioenhervorming'") == [
+        "pensioenhervo",
+        "pensioenhervormi",
+    ]
+    # Excluded words are not looked for, nor one- or two-letter ones; quotes are unescaped.
+    assert headline_needles("'hopital' & !'grev' & 'a' <-> 'l''eau'") == ["hopit", "l'ea"]
+    assert headline_needles("'begrot' & 'begrot'") == ["begr"]
+    assert len(headline_needles(" | ".join(f"'w{n:02}abcdef'" for n in range(30)))) == 12
+
+
 def test_facets_count_the_matches_and_choose_several_publishers(client, world):
     html = client.get(f"{LISTING}?q=begroting").content.decode()
     facets = facet_links(html)
