@@ -1,5 +1,6 @@
 """Template tags shared by every app (loaded as builtins)."""
 
+import datetime
 import functools
 import json
 
@@ -112,10 +113,10 @@ def absolute_url(context, url):
 
 @register.simple_tag
 def time_element(value, format_name="DATETIME_FORMAT", css_class=""):
-    """`<time datetime="…">` for a datetime, its text in `format_name` of the active language
-    and time zone (what `|date:'c'` and `|date:format_name` give). A list of releases shows
-    two per card, and Django's date formatting costs more than the rest of a card's text:
-    the element is kept per value, format, language and time zone."""
+    """`<time datetime="…">` for a datetime or a date, its text in `format_name` of the active
+    language and time zone (what `|date:'c'` and `|date:format_name` give). A list of releases
+    shows two per card, and Django's date formatting costs more than the rest of a card's
+    text: the element is kept per value, format, language and time zone."""
     if not value:
         return ""
     return _time_element(
@@ -130,7 +131,7 @@ def time_element(value, format_name="DATETIME_FORMAT", css_class=""):
 @functools.lru_cache(maxsize=4096)
 def _time_element(value, format_name, css_class, _language, _time_zone):
     # The key's language and time zone are the active ones, which these calls use.
-    if timezone.is_aware(value):
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     return format_html(
         '<time{} datetime="{}">{}</time>',

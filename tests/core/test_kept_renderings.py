@@ -2,7 +2,7 @@
 page's URL parts. Each must give what Django and Wagtail give, in every language, time zone,
 script prefix and after a page moves."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from django.template import Context, Template
@@ -51,6 +51,17 @@ def test_time_element_follows_the_active_language_and_time_zone():
     assert "5 december 2026" in dutch
     assert 'datetime="2026-12-04T18:30:00-05:00"' in new_york
     assert "4 décembre 2026" in new_york
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_time_element_of_a_date(language):
+    value = date(2026, 12, 4)
+    with translation.override(language):
+        expected = render(
+            """<time datetime="{{ v|date:'c' }}">{{ v|date:"DATE_FORMAT" }}</time>""", v=value
+        )
+        assert render('{% time_element v "DATE_FORMAT" %}', v=value) == expected
+    assert 'datetime="2026-12-04"' in expected
 
 
 def test_time_element_of_nothing_is_empty():
