@@ -4,11 +4,8 @@ mix in to take part in the navigation and in the page permission rules.
 
 Their tables keep the names they had in `releases` (see migration core 0002)."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
-from django.urls import get_script_prefix, get_urlconf
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
@@ -19,6 +16,7 @@ from wagtail.search import index
 from .navigation import NavigationSectionMixin
 from .public import PublicPageManager
 from .rich_text import RICH_TEXT_FEATURES
+from .url_context import reverse_context
 
 # Wagtail hooks this module calls; apps above core register functions for them.
 HOME_PAGE_CONTEXT_HOOK = "construct_home_page_context"
@@ -42,7 +40,10 @@ class KeptUrlPartsMixin:
     the page's path, the sites it belongs to, the active language, the script prefix and the
     URLconf, so they are kept per process under those (a moved page has a new path; a new or
     changed site, new root paths). A page of several sites depends on the request's site too:
-    Wagtail's answer is not kept then."""
+    Wagtail's answer is not kept then.
+
+    A dict rather than functools.lru_cache: the parts come from the page's own method, and the
+    page is not part of the key."""
 
     _kept_url_parts = {}
     # Bounds the memory of the pages a process has linked to (a few hundred bytes each).
@@ -52,13 +53,7 @@ class KeptUrlPartsMixin:
         root_paths = self._get_relevant_site_root_paths(request)
         if len({root_path.site_id for root_path in root_paths}) > 1:
             return super().get_url_parts(request)
-        key = (
-            self.url_path,
-            root_paths,
-            translation.get_language(),
-            get_script_prefix(),
-            get_urlconf(settings.ROOT_URLCONF),
-        )
+        key = (self.url_path, root_paths, *reverse_context())
         kept = self._kept_url_parts
         try:
             return kept[key]
@@ -75,7 +70,8 @@ class ViewRestrictionsInOneQueryMixin:
     """Wagtail checks the view restrictions of every page it serves: it reads the page's
     ancestors, then their restrictions (two queries). The same answer in one query: the
     restrictions of the page and of its ancestors (the paths that begin its own), an alias
-    standing for its source page as in Wagtail (an alias's source is never an alias)."""
+    standing for its source page as in Wagtail (an alias's source is never an alias). Every
+    page type of the site mixes it in (tests/core/test_view_restrictions.py)."""
 
     def get_view_restrictions(self):
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
@@ -197,7 +193,7 @@ class HomePage(
         return context
 
 
-class ContentPage(HookedPermissionsMixin, Page):
+class ContentPage(ViewRestrictionsInOneQueryMixin, HookedPermissionsMixin, Page):
     """Plain pages: accessibility statement, privacy, terms of use."""
 
     listed_in_footer = True  # see core.navigation

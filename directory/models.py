@@ -7,8 +7,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -17,6 +17,7 @@ from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
 from core.i18n import TranslatedField, translated_field_names
+from core.url_context import reverse_context
 
 
 class PublisherQuerySet(models.QuerySet):
@@ -155,12 +156,7 @@ class Publisher(index.Indexed, RevisionMixin, ClusterableModel):
 
     def get_absolute_url(self):
         """The publisher's page in the active language (served by the releases app)."""
-        return _publisher_url(
-            translation.get_language(),
-            get_script_prefix(),
-            get_urlconf(settings.ROOT_URLCONF),
-            self.slug,
-        )
+        return _publisher_url(*reverse_context(), self.slug)
 
     def autocomplete_label(self):
         """How the release form's co-publisher chooser names it (wagtail-autocomplete)."""
@@ -421,5 +417,6 @@ class PressContact(index.Indexed, Orderable):
 @functools.lru_cache(maxsize=1024)
 def _publisher_url(language, script_prefix, urlconf, slug):
     # A list of release cards links each of its publishers several times; `reverse` is
-    # deterministic in these four, and costs more than the rest of a card's link.
+    # deterministic in its context (core.url_context) and the slug, and costs
+    # more than the rest of a card's link.
     return reverse("releases:publisher", args=[slug], urlconf=urlconf)

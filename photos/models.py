@@ -19,7 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 from core.front_cache import tag_response, translation_tag
 from core.image_rights import LICENCE_URLS, Licence
 from core.navigation import NavigationSectionMixin
-from core.pages import OwnPermissionRulesMixin
+from core.pages import OwnPermissionRulesMixin, ViewRestrictionsInOneQueryMixin
 from core.public import PublicPageManager
 from releases.search import search_words
 from releases.views import paginate
@@ -55,7 +55,9 @@ class PhotoPermissionsMixin(OwnPermissionRulesMixin):
     permission_tester_class = PhotoReportPermissionTester
 
 
-class PhotoReportIndexPage(PhotoPermissionsMixin, NavigationSectionMixin, Page):
+class PhotoReportIndexPage(
+    ViewRestrictionsInOneQueryMixin, PhotoPermissionsMixin, NavigationSectionMixin, Page
+):
     """The photo library of a language: the live reports, newest first, filterable by
     publisher, date and theme, and searchable (`reports`, with photos.forms)."""
 
@@ -132,7 +134,7 @@ class PhotoReportIndexPage(PhotoPermissionsMixin, NavigationSectionMixin, Page):
         return context
 
 
-class PhotoReportPage(PhotoPermissionsMixin, Page):
+class PhotoReportPage(ViewRestrictionsInOneQueryMixin, PhotoPermissionsMixin, Page):
     event = models.CharField(_("event"), max_length=255)
     date = models.DateField(_("date"), db_index=True)
     place = models.CharField(_("place"), max_length=255, blank=True)

@@ -60,7 +60,7 @@ HEADLINE_LEAD_IN = 300
 # The query words looked for: enough for a phrase or a few alternatives and their compounds
 # (a compound contains the word it was found for, which comes first).
 HEADLINE_NEEDLES = 12
-# A stem is looked for without its last two characters ("hopital" as "hopita", "happi" as
+# A stem is looked for without its last two characters ("hopital" as "hopit", "happi" as
 # "happ"), down to this length, so that the word it stands for is found as written.
 HEADLINE_NEEDLE_LENGTH = 4
 

@@ -4,8 +4,8 @@
 it picks the passage: twenty results of 6,000 characters cost about 30 ms a search page, the
 benchmark's short releases 1 ms (bench/README.md, session 12). `releases_headline_window`
 gives it a window of the text instead, starting a little before the first place where one of
-the query's words appears (`needles`: the lexemes, shortened by a character or two so that
-"hopita" finds "hôpitaux" under the stem "hopital"), found in the accent- and case-folded
+the query's words appears (`needles`: the lexemes less their last two characters, so that
+"hopit" finds "hôpitaux" under the stem "hopital"), found in the accent- and case-folded
 text; the start of the text when none appears there (the match is in the title, or a stem
 that is no prefix of its word). A match deep in a long body now gets its passage too.
 """

@@ -95,7 +95,7 @@ class CouncilIndexPage(SectionPage):
         return context
 
 
-class CouncilMeetingPage(HookedPermissionsMixin, Page):
+class CouncilMeetingPage(ViewRestrictionsInOneQueryMixin, HookedPermissionsMixin, Page):
     """One meeting of the Council of Ministers; its decisions are the child releases."""
 
     meeting_date = models.DateField(_("meeting date"), db_index=True)

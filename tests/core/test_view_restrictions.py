@@ -4,7 +4,9 @@ an alias standing for its source), read in one query (core.pages)."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, get_page_models
+
+from core.pages import ViewRestrictionsInOneQueryMixin
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +61,9 @@ def test_a_restricted_release_asks_for_its_password(client, factories, site_stru
     response = client.get(release.url)
     assert b'name="password"' in response.content
     assert b"Under restriction" not in response.content
+
+
+def test_every_page_type_of_the_site_reads_them_in_one_query():
+    own = [model for model in get_page_models() if model is not Page]
+    assert own
+    assert [m.__name__ for m in own if not issubclass(m, ViewRestrictionsInOneQueryMixin)] == []
