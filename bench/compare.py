@@ -38,6 +38,11 @@ GROUPS = {
         "/nl/nieuws/?q=verkeersveiligheid&sort=relevance",
     ],
     "home": ["/fr/", "/nl/"],
+    "filtered listing": [
+        "/nl/nieuws/?publisher=fedict&theme=economy&from=2010-01-01&to=2014-12-31",
+        "/fr/actualites/?publisher=fps-foreign-affairs&theme=health&from=2015-01-01",
+    ],
+    "publisher page": ["/nl/source/fps-foreign-affairs/", "/fr/source/fedict/?page=2"],
 }
 # Printed by `manage.py shell` in a checkout: a few live release pages.
 RELEASES_SCRIPT = """
@@ -106,8 +111,11 @@ def main():
     urls = [url for group in groups.values() for url in group]
     sides = [
         subprocess.Popen(
-            [sys.executable, __file__, str(checkout), "--serve", "--urls", json.dumps(urls)]
-            + ["--database-url", args.database_url],
+            [sys.executable, str(Path(__file__).resolve()), str(checkout), "--serve"]
+            + ["--urls", json.dumps(urls), "--database-url", args.database_url],
+            # Celery's Django fix-up puts the working directory first on sys.path: started
+            # elsewhere, a side would load that directory's apps instead of its checkout's.
+            cwd=checkout,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,

@@ -69,7 +69,7 @@ def count(urls, requests, database_url, checkout):
             "--instr-atstart=no",
             f"--callgrind-out-file={output}",
             sys.executable,
-            __file__,
+            str(Path(__file__).resolve()),
             "--requests",
             str(requests),
             "--database-url",
@@ -78,8 +78,9 @@ def count(urls, requests, database_url, checkout):
             str(checkout),
             *urls,
         ]
+        # In the checkout: Celery's Django fix-up puts the working directory first on sys.path.
         process = subprocess.Popen(
-            command, env={**os.environ, CHILD: signals}, stdout=subprocess.DEVNULL
+            command, env={**os.environ, CHILD: signals}, stdout=subprocess.DEVNULL, cwd=checkout
         )
         deadline = time.monotonic() + TIMEOUT
         while not (Path(signals) / "ready").exists():

@@ -32,6 +32,9 @@ def configure(database_url):
     env = environment(database_url, BENCH_DIR / "var")
     os.environ.clear()
     os.environ.update(env)
+    # Celery's Django fix-up puts the working directory first on sys.path: run from another
+    # checkout, that checkout's apps would load instead of these.
+    os.chdir(ROOT)
 
     import django
 
