@@ -134,7 +134,8 @@ class ReleaseQuery:
             # and walking all releases for the Council's few is far slower (bench/README.md).
             merges = connection.features.supports_slicing_ordering_in_compound
             if self.publishers and not self.kinds and merges:
-                return NewestOfPublishers(*self._publisher_branches(locale))
+                counted = self._publisher_branches(locale, searched=search.available())
+                return NewestOfPublishers(*self._publisher_branches(locale), counted=counted)
             return with_card_relations(self.filtered(locale).order_by(*NEWEST_FIRST))
         if search.available():
             if relevance:
@@ -201,12 +202,13 @@ class ReleaseQuery:
     def _words(self):
         return clean_search_text(self.text)
 
-    def _publisher_branches(self, locale):
+    def _publisher_branches(self, locale, searched=False):
         """For a filter on publishers: the releases matching every filter whose main publisher
-        is one of them, and those co-published by one of them."""
+        is one of them, and those co-published by one of them. With `searched`, what is live
+        is read on the release row, as `filtered` does for a search."""
 
         lookup = {"publisher__in": [publisher.pk for publisher in self.publishers]}
-        others = replace(self, publishers=()).filtered(locale)
+        others = replace(self, publishers=()).filtered(locale, searched=searched)
         through = PressReleasePage.co_publishers.through
         co_published = through.objects.filter(**lookup).values("pressreleasepage_id")
         return others.filter(**lookup), others.filter(pk__in=co_published)
@@ -406,13 +408,19 @@ class NewestOfPublishers:
     (`pk IN (… UNION …)`), PostgreSQL reads every release of the publisher before it keeps the
     newest twenty (slow for a publisher with thousands: bench/README.md). Here each half
     is read newest first and cut at the end of the slice (the main publishers' half along the
-    `(publisher, -published_at)` index), and the two are merged."""
+    `(publisher, -published_at)` index), and the two are merged.
 
-    def __init__(self, by_main, by_co):
+    `counted` are the same two halves for the count, when a cheaper form of them exists: on
+    PostgreSQL, read on the release row's copy of its page's state (search.public), which the
+    index of migration 0014 holds for a publisher's live releases, where the page table's
+    state took a look-up per release (bench/README.md, session 13)."""
+
+    def __init__(self, by_main, by_co, counted=None):
         self.by_main, self.by_co = by_main, by_co
+        self.counted = counted or (by_main, by_co)
 
     def count(self):
-        main, co = (releases.order_by().values("pk") for releases in (self.by_main, self.by_co))
+        main, co = (releases.order_by().values("pk") for releases in self.counted)
         return main.union(co).count()
 
     def __len__(self):

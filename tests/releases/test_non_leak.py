@@ -70,6 +70,19 @@ def world(site_structure, factories):
     live.lead = f"Budget {SECRET} draft lead."
     live.save_revision()
 
+    # Co-published by the publisher: a publisher's page counts these on the release row.
+    co_published = {"publisher": factories.publisher(), "co_publishers": [publisher]}
+    co_expired = hidden("co-published expired", **co_published)
+    PressReleasePage.objects.filter(pk=co_expired.pk).update(
+        expire_at=timezone.now() - timedelta(minutes=1)
+    )
+    withdraw(hidden("co-published withdrawn", **co_published), "Wrong figures.")
+    PageViewRestriction.objects.create(
+        page=hidden("co-published private", **co_published),
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="secret",
+    )
+
     # A release co-published by the publisher, never published.
     factories.release(
         title=f"{SECRET} co-published draft budget",
