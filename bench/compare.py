@@ -43,6 +43,14 @@ GROUPS = {
         "/fr/actualites/?publisher=fps-foreign-affairs&theme=health&from=2015-01-01",
     ],
     "publisher page": ["/nl/source/fps-foreign-affairs/", "/fr/source/fedict/?page=2"],
+    # A search narrowed from its facets: a common word with a type, a theme, a publisher.
+    "search and filter": [
+        "/nl/nieuws/?q=begroting&type=organisation",
+        "/nl/nieuws/?q=begroting&theme=economy",
+        "/nl/nieuws/?q=begroting&publisher=fedict",
+        "/nl/nieuws/?q=verkeersveiligheid&type=organisation",
+        "/fr/actualites/?q=budget&type=member&theme=health",
+    ],
 }
 # Printed by `manage.py shell` in a checkout: a few live release pages.
 RELEASES_SCRIPT = """

@@ -90,14 +90,25 @@ class ReleaseQuery:
 
         Every filter is on a field the search indexes declare (`search_fields`) or a
         `pk IN (...)` subquery: the form the search backends accept, in which a search joins
-        the page table once per release it reads. For PostgreSQL's search (`searched`), what
-        is live is read on the release row (search.public)."""
+        the page table once per release it reads. For PostgreSQL's search (`searched`), every
+        condition is on the release row, which a search reads anyway: what is live
+        (search.public), and its publishers and themes (copies of migration 0012, with the
+        indexes of 0014). A subquery of every release of a type or a theme joined to the
+        matches of a common word cost 100 to 250 ms (bench/README.md, session 13)."""
 
+        dates = self._date_range()
         if searched:
             queryset = search.public(PressReleasePage.objects.all(), getattr(locale, "pk", locale))
-        else:
-            queryset = live_releases(locale)
-        dates = self._date_range()
+            if self.publishers:
+                queryset = queryset.filter(
+                    search.published_by([publisher.pk for publisher in self.publishers])
+                )
+            if self.kinds:
+                queryset = queryset.filter(search.published_by(self._kind_publisher_ids))
+            if self.themes:
+                queryset = queryset.filter(search.about([theme.pk for theme in self.themes]))
+            return queryset.filter(**dates)
+        queryset = live_releases(locale)
         if self.publishers:
             ids = [publisher.pk for publisher in self.publishers]
             queryset = queryset.filter(pk__in=_released_by(dates, publisher__in=ids))
@@ -171,6 +182,13 @@ class ReleaseQuery:
         """`{locale id: (language code, tsquery)}` of the text (PostgreSQL): each language
         parses it with its own analysis. Computed once per query object (two queries)."""
         return search.tsqueries(self.text)
+
+    @cached_property
+    def _kind_publisher_ids(self):
+        """The ids of the publishers of the chosen types: a search's filter names them, which
+        the planner counts with its statistics (a subquery would leave it guessing)."""
+        kinds = Publisher.objects.filter(kind__in=list(self.kinds))
+        return list(kinds.values_list("pk", flat=True))
 
     def without(self, **changes):
         """This query with some filters changed, keeping the parsed text."""

@@ -202,6 +202,25 @@ def public(queryset, locale_id=None):
     return queryset.filter(withdrawn_at__isnull=True).unrestricted()
 
 
+def published_by(publisher_ids):
+    """The condition "main publisher or a co-publisher is one of `publisher_ids`", on the
+    release row (its copy of the co-publishers, migration 0012)."""
+    ids = list(publisher_ids)
+    return RawSQL(
+        f"({RELEASE}.publisher_id = ANY(%s) OR {RELEASE}.co_publisher_ids && %s::bigint[])",
+        [ids, ids],
+        output_field=BooleanField(),
+    )
+
+
+def about(theme_ids):
+    """The condition "has one of the themes `theme_ids`", on the release row (its copy of its
+    themes, migration 0012)."""
+    return RawSQL(
+        f"{RELEASE}.theme_ids && %s::bigint[]", [list(theme_ids)], output_field=BooleanField()
+    )
+
+
 def matching(queryset, tsquery, language):
     """The releases of `queryset` in `language` whose vector matches `tsquery` (text form).
     Naming the language's configuration lets a search walk that language's releases newest

@@ -2,13 +2,15 @@
 the database this suite runs on (SQLite by default) and explicitly on PostgreSQL."""
 
 import re
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
 
 import pytest
 from django.db import connection
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
+from directory.models import Publisher
 from releases.models import PressReleasePage
 from releases.query import ReleaseQuery, clean_search_text
 from tests.releases.listing_helpers import count_text, titles, tr
@@ -286,3 +288,74 @@ def test_search_does_not_depend_on_index_contents_of_hidden_pages(client, world,
     """A draft matching the words is indexed like any page, but never shown."""
     factories.release(title="Budget draft", publish=False)
     assert "Budget draft" not in titles(client.get(f"{LISTING}?q=budget"))
+
+
+@pytest.fixture
+def linked_world(site_structure, factories):
+    """Releases that all mention the budget, published and co-published by publishers of each
+    type, with one, two or no themes, some of them out of sight."""
+    finance = factories.publisher(slug="finance")
+    health = factories.publisher(slug="health")
+    minister = factories.government_member(slug="minister")
+    council = factories.council(slug="council")
+    economy, health_theme = factories.theme(slug="economy"), factories.theme(slug="care")
+    combos = [
+        (finance, [], [economy]),
+        (health, [finance], [health_theme]),
+        (minister, [health], [economy, health_theme]),
+        (minister, [], []),
+        (council, [minister, finance], [economy]),
+        (finance, [council], []),
+    ]
+    for n, (publisher, co_publishers, themes) in enumerate(combos):
+        factories.release(
+            title=f"Budget {n}",
+            lead="The budget.",
+            publisher=publisher,
+            co_publishers=co_publishers,
+            themes=themes,
+            published_at=at(2024, 1, 1 + n),
+        )
+    factories.release(title="Budget draft", publisher=finance, publish=False)
+    factories.release(title="Budget in French", publisher=finance, language="fr")
+    return {
+        "finance": finance,
+        "health": health,
+        "minister": minister,
+        "council": council,
+        "economy": economy,
+        "care": health_theme,
+    }
+
+
+FILTERS = [
+    {"publishers": ("finance",)},
+    {"publishers": ("health", "council")},
+    {"kinds": (Publisher.Kind.GOVERNMENT_MEMBER,)},
+    {"kinds": (Publisher.Kind.COUNCIL, Publisher.Kind.ORGANISATION)},
+    {"themes": ("economy",)},
+    {"themes": ("economy", "care")},
+    {"publishers": ("minister",), "themes": ("care",)},
+    {
+        "kinds": (Publisher.Kind.ORGANISATION,),
+        "themes": ("economy",),
+        "date_from": date(2024, 1, 2),
+    },
+    {"publishers": ("finance",), "date_to": date(2024, 1, 5)},
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_a_search_filters_as_the_listing_does(linked_world, locales, filters):
+    """On PostgreSQL a search judges publishers, types and themes on the release row's copies
+    of them; the listing, through the link tables. Both find the same releases: a publisher
+    by its own releases and the ones it co-published, a type likewise, any of the themes."""
+    lookups = {
+        "publishers": lambda slugs: tuple(linked_world[slug] for slug in slugs),
+        "themes": lambda slugs: tuple(linked_world[slug] for slug in slugs),
+    }
+    query = ReleaseQuery(**{key: lookups.get(key, lambda v: v)(v) for key, v in filters.items()})
+    listed = [release.title for release in query.results(locale=locales["nl"])]
+    searched = replace(query, text="budget").results(locale=locales["nl"])
+    assert [release.title for release in searched] == listed
+    assert listed  # each combination finds something
