@@ -85,19 +85,19 @@ class ReleaseQuery:
             or self.text
         )
 
-    def filtered(self, locale=None, searched=False):
+    def filtered(self, locale=None, on_row=False):
         """The live releases of `locale` matching every filter except the text, as a queryset.
 
         Every filter is on a field the search indexes declare (`search_fields`) or a
-        `pk IN (...)` subquery: the form the search backends accept, in which a search joins
-        the page table once per release it reads. For PostgreSQL's search (`searched`), every
-        condition is on the release row, which a search reads anyway: what is live
+        `pk IN (...)` subquery: the form Wagtail's search backends accept (SQLite). With
+        `on_row` (PostgreSQL), every condition is on the release row instead: what is live
         (search.public), and its publishers and themes (copies of migration 0012, with the
-        indexes of 0014). A subquery of every release of a type or a theme joined to the
-        matches of a common word cost 100 to 250 ms (bench/README.md, session 13)."""
+        indexes of 0014). A subquery of every release of a type or a theme, joined to the
+        releases of a language or the matches of a common word, cost 100 to 500 ms
+        (bench/README.md, session 13)."""
 
         dates = self._date_range()
-        if searched:
+        if on_row:
             queryset = search.public(PressReleasePage.objects.all(), getattr(locale, "pk", locale))
             if self.publishers:
                 queryset = queryset.filter(
@@ -145,9 +145,10 @@ class ReleaseQuery:
             # and walking all releases for the Council's few is far slower (bench/README.md).
             merges = connection.features.supports_slicing_ordering_in_compound
             if self.publishers and not self.kinds and merges:
-                counted = self._publisher_branches(locale, searched=search.available())
+                counted = self._publisher_branches(locale, on_row=search.available())
                 return NewestOfPublishers(*self._publisher_branches(locale), counted=counted)
-            return with_card_relations(self.filtered(locale).order_by(*NEWEST_FIRST))
+            filtered = self.filtered(locale, on_row=search.available())
+            return with_card_relations(filtered.order_by(*NEWEST_FIRST))
         if search.available():
             if relevance:
                 return replace(self, relevance=True).search(locale).items
@@ -201,7 +202,7 @@ class ReleaseQuery:
     def _matching(self, locale):
         """The releases matching every filter and the text, each in its own language
         (PostgreSQL): in one locale, that locale's tsquery; across all, each locale's."""
-        queryset = self.filtered(locale, searched=True)
+        queryset = self.filtered(locale, on_row=True)
         tsqueries = self.tsqueries
         if locale is not None:
             language, tsquery = tsqueries[getattr(locale, "pk", locale)]
@@ -220,13 +221,13 @@ class ReleaseQuery:
     def _words(self):
         return clean_search_text(self.text)
 
-    def _publisher_branches(self, locale, searched=False):
+    def _publisher_branches(self, locale, on_row=False):
         """For a filter on publishers: the releases matching every filter whose main publisher
-        is one of them, and those co-published by one of them. With `searched`, what is live
-        is read on the release row, as `filtered` does for a search."""
+        is one of them, and those co-published by one of them; the other filters on the
+        release row with `on_row`, as `filtered` says."""
 
         lookup = {"publisher__in": [publisher.pk for publisher in self.publishers]}
-        others = replace(self, publishers=()).filtered(locale, searched=searched)
+        others = replace(self, publishers=()).filtered(locale, on_row=on_row)
         through = PressReleasePage.co_publishers.through
         co_published = through.objects.filter(**lookup).values("pressreleasepage_id")
         return others.filter(**lookup), others.filter(pk__in=co_published)
@@ -363,7 +364,7 @@ class SearchResults:
         # locale, configuration and tsquery, repeated for each language with their values.
         stand_ins = _StandIn(), _StandIn(), _StandIn()
         locale, language, tsquery = stand_ins
-        capped = search.matching(self.query.filtered(locale, searched=True), tsquery, language)
+        capped = search.matching(self.query.filtered(locale, on_row=True), tsquery, language)
         capped = capped.order_by().values("pk")[: OTHER_LANGUAGES_LIMIT + 1]
         sql, params = capped.query.sql_with_params()
         statements, values = [], []
