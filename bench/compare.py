@@ -43,6 +43,12 @@ GROUPS = {
         "/fr/actualites/?publisher=fps-foreign-affairs&theme=health&from=2015-01-01",
     ],
     "publisher page": ["/nl/source/fps-foreign-affairs/", "/fr/source/fedict/?page=2"],
+    # The listing by the other facets: a type, two themes, all three kinds of filter.
+    "type and themes": [
+        "/nl/nieuws/?type=organisation",
+        "/nl/nieuws/?theme=economy&theme=health",
+        "/nl/nieuws/?type=member&theme=health&from=2020-01-01",
+    ],
     # A search narrowed from its facets: a common word with a type, a theme, a publisher.
     "search and filter": [
         "/nl/nieuws/?q=begroting&type=organisation",
