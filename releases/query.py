@@ -19,6 +19,7 @@ from . import search
 from .cards import (
     CARD_PAGE_FIELDS,
     ReleaseCards,
+    all_publishers,
     attach_card_relations,
     card_fields,
     with_card_relations,
@@ -85,19 +86,19 @@ class ReleaseQuery:
             or self.text
         )
 
-    def filtered(self, locale=None, on_row=False):
+    def filtered(self, locale=None):
         """The live releases of `locale` matching every filter except the text, as a queryset.
 
-        Every filter is on a field the search indexes declare (`search_fields`) or a
-        `pk IN (...)` subquery: the form Wagtail's search backends accept (SQLite). With
-        `on_row` (PostgreSQL), every condition is on the release row instead: what is live
-        (search.public), and its publishers and themes (copies of migration 0012, with the
-        indexes of 0014). A subquery of every release of a type or a theme, joined to the
-        releases of a language or the matches of a common word, cost 100 to 500 ms
-        (bench/README.md, session 13)."""
+        On PostgreSQL every condition is on the release row: what is live (search.public),
+        and its publishers and themes (copies of migration 0012, with the indexes of 0014).
+        A subquery of every release of a type or a theme, joined to the releases of a
+        language or the matches of a common word, cost 100 to 500 ms (bench/README.md,
+        session 13). Elsewhere every filter is on a field the search indexes declare
+        (`search_fields`) or a `pk IN (...)` subquery: the form Wagtail's search backends
+        accept (SQLite's search)."""
 
         dates = self._date_range()
-        if on_row:
+        if search.available():
             queryset = search.public(PressReleasePage.objects.all(), getattr(locale, "pk", locale))
             if self.publishers:
                 queryset = queryset.filter(
@@ -145,10 +146,8 @@ class ReleaseQuery:
             # and walking all releases for the Council's few is far slower (bench/README.md).
             merges = connection.features.supports_slicing_ordering_in_compound
             if self.publishers and not self.kinds and merges:
-                counted = self._publisher_branches(locale, on_row=search.available())
-                return NewestOfPublishers(*self._publisher_branches(locale), counted=counted)
-            filtered = self.filtered(locale, on_row=search.available())
-            return with_card_relations(filtered.order_by(*NEWEST_FIRST))
+                return NewestOfPublishers(*self._publisher_branches(locale))
+            return with_card_relations(self.filtered(locale).order_by(*NEWEST_FIRST))
         if search.available():
             if relevance:
                 return replace(self, relevance=True).search(locale).items
@@ -186,10 +185,10 @@ class ReleaseQuery:
 
     @cached_property
     def _kind_publisher_ids(self):
-        """The ids of the publishers of the chosen types: a search's filter names them, which
-        the planner counts with its statistics (a subquery would leave it guessing)."""
-        kinds = Publisher.objects.filter(kind__in=list(self.kinds))
-        return list(kinds.values_list("pk", flat=True))
+        """The ids of the publishers of the chosen types, from the list the filter panel reads:
+        named in the condition, the planner counts them with its statistics, where a subquery
+        would leave it guessing."""
+        return [publisher.pk for publisher in all_publishers() if publisher.kind in self.kinds]
 
     def without(self, **changes):
         """This query with some filters changed, keeping the parsed text."""
@@ -202,7 +201,7 @@ class ReleaseQuery:
     def _matching(self, locale):
         """The releases matching every filter and the text, each in its own language
         (PostgreSQL): in one locale, that locale's tsquery; across all, each locale's."""
-        queryset = self.filtered(locale, on_row=True)
+        queryset = self.filtered(locale)
         tsqueries = self.tsqueries
         if locale is not None:
             language, tsquery = tsqueries[getattr(locale, "pk", locale)]
@@ -221,13 +220,12 @@ class ReleaseQuery:
     def _words(self):
         return clean_search_text(self.text)
 
-    def _publisher_branches(self, locale, on_row=False):
+    def _publisher_branches(self, locale):
         """For a filter on publishers: the releases matching every filter whose main publisher
-        is one of them, and those co-published by one of them; the other filters on the
-        release row with `on_row`, as `filtered` says."""
+        is one of them, and those co-published by one of them."""
 
         lookup = {"publisher__in": [publisher.pk for publisher in self.publishers]}
-        others = replace(self, publishers=()).filtered(locale, on_row=on_row)
+        others = replace(self, publishers=()).filtered(locale)
         through = PressReleasePage.co_publishers.through
         co_published = through.objects.filter(**lookup).values("pressreleasepage_id")
         return others.filter(**lookup), others.filter(pk__in=co_published)
@@ -364,7 +362,7 @@ class SearchResults:
         # locale, configuration and tsquery, repeated for each language with their values.
         stand_ins = _StandIn(), _StandIn(), _StandIn()
         locale, language, tsquery = stand_ins
-        capped = search.matching(self.query.filtered(locale, on_row=True), tsquery, language)
+        capped = search.matching(self.query.filtered(locale), tsquery, language)
         capped = capped.order_by().values("pk")[: OTHER_LANGUAGES_LIMIT + 1]
         sql, params = capped.query.sql_with_params()
         statements, values = [], []
@@ -427,19 +425,14 @@ class NewestOfPublishers:
     (`pk IN (… UNION …)`), PostgreSQL reads every release of the publisher before it keeps the
     newest twenty (slow for a publisher with thousands: bench/README.md). Here each half
     is read newest first and cut at the end of the slice (the main publishers' half along the
-    `(publisher, -published_at)` index), and the two are merged.
+    `(publisher, -published_at)` index), and the two are merged. On PostgreSQL the count of
+    the main half reads the index of migration 0014 alone (bench/README.md, session 13)."""
 
-    `counted` are the same two halves for the count, when a cheaper form of them exists: on
-    PostgreSQL, read on the release row's copy of its page's state (search.public), which the
-    index of migration 0014 holds for a publisher's live releases, where the page table's
-    state took a look-up per release (bench/README.md, session 13)."""
-
-    def __init__(self, by_main, by_co, counted=None):
+    def __init__(self, by_main, by_co):
         self.by_main, self.by_co = by_main, by_co
-        self.counted = counted or (by_main, by_co)
 
     def count(self):
-        main, co = (releases.order_by().values("pk") for releases in self.counted)
+        main, co = (releases.order_by().values("pk") for releases in (self.by_main, self.by_co))
         return main.union(co).count()
 
     def __len__(self):
